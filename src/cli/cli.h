@@ -1,0 +1,26 @@
+/*
+ * cli — one function per subcommand. Each parses its own options with
+ * getopt_long, prints its own --help, runs the pipeline and returns the
+ * process exit code: 0 success, 1 the work failed, 2 usage error.
+ * These are the only functions (with main) that print for the user.
+ */
+#ifndef TB_CLI_H
+#define TB_CLI_H
+
+#include "core/err.h"
+
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+
+int cli_render(int argc, char **argv);
+int cli_plan(int argc, char **argv);
+int cli_normalize(int argc, char **argv);
+int cli_pinyin(int argc, char **argv);
+int cli_explain(int argc, char **argv);
+
+/* Prints "tingbao: <msg>" on stderr; returns CLI_FAILED (or CLI_USAGE for TB_E_USAGE). */
+int cli_fail(const struct tb_err *err);
+/* Prints a usage error and the hint to run --help; returns CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

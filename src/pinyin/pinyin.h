@@ -1,0 +1,35 @@
+/*
+ * pinyin — the Mandarin front end: normalized text → pinyin with tone numbers.
+ *
+ * A struct py_lexicon is opened once (memory-mapped, read-only) and may be used
+ * by any number of conversions; py_close() releases it. Conversions append to
+ * caller-owned bufs:
+ *   tokens — space-separated, one token per Chinese character ("yin2 hang2"),
+ *            other text as its own tokens: the manifest's `pinyin` field;
+ *   speech — the input for eSpeak NG's cmn-latn-pinyin voice: syllables of a
+ *            word joined ("yin2hang2"), words separated by spaces, punctuation
+ *            kept for phrasing.
+ */
+#ifndef TB_PINYIN_H
+#define TB_PINYIN_H
+
+#include "core/buf.h"
+#include "core/err.h"
+
+#include <stddef.h>
+
+struct py_lexicon;
+
+/* Finds and opens the lexicon: `data_dir` (from --data) if given, else
+ * $TINGBAO_DATA, else the directory of the running program. A missing or
+ * corrupt file is TB_E_DATA with a message saying where it looked. */
+int py_open_default(const char *data_dir, struct py_lexicon **out, struct tb_err *err);
+void py_close(struct py_lexicon *lex);
+
+/* Adds user overrides (`词<TAB>ci2` lines, # comments); they win over the lexicon. */
+int py_add_overrides(struct py_lexicon *lex, const char *path, struct tb_err *err);
+
+int py_convert(const struct py_lexicon *lex, const char *text, size_t len,
+	       struct buf *tokens, struct buf *speech, struct tb_err *err);
+
+#endif
