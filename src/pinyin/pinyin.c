@@ -38,3 +38,11 @@ int py_convert(const struct py_lexicon *lex, const char *text, size_t len,
 		return err_set(err, TB_E_NOMEM, "out of memory");
 	return 0;
 }
+
+int py_has_word(const struct py_lexicon *lex, const char *s, size_t len)
+{
+	(void)lex;
+	(void)s;
+	(void)len;
+	return 0;
+}

@@ -29,6 +29,9 @@ void py_close(struct py_lexicon *lex);
 /* Adds user overrides (`词<TAB>ci2` lines, # comments); they win over the lexicon. */
 int py_add_overrides(struct py_lexicon *lex, const char *path, struct tb_err *err);
 
+/* 1 when `s` (UTF-8, `len` bytes) is a word of the lexicon, else 0. Used by line repair. */
+int py_has_word(const struct py_lexicon *lex, const char *s, size_t len);
+
 int py_convert(const struct py_lexicon *lex, const char *text, size_t len,
 	       struct buf *tokens, struct buf *speech, struct tb_err *err);
 
