@@ -1,17 +1,406 @@
+/* `tingbao render` and `tingbao plan`: pages in, episodes (or their plan) out. */
 #include "cli/cli.h"
 
-#include <stdio.h>
+#include "core/afile.h"
+#include "ingest/ingest.h"
+#include "layout/layout.h"
+#include "mp3/mp3.h"
+#include "pinyin/pinyin.h"
+#include "publish/manifest.h"
+#include "render/episode.h"
+#include "render/frontend.h"
+#include "speech/speech.h"
 
-int cli_render(int argc, char **argv)
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct run_opts {
+	const char *out_dir;
+	const char *title;
+	const char *date;
+	const char *data_dir;
+	const char *lexicon;
+	int read_bylines;
+	struct ep_opts ep;
+	struct speech_opts voice;
+};
+
+enum {
+	OPT_TITLE = 256,
+	OPT_DATE,
+	OPT_DATA,
+	OPT_LEXICON,
+	OPT_READ_BYLINES,
+	OPT_FORMAT,
+	OPT_BITRATE,
+	OPT_QUALITY,
+};
+
+static const struct option long_opts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "data", required_argument, NULL, OPT_DATA },
+	{ "lexicon", required_argument, NULL, OPT_LEXICON },
+	{ "read-bylines", no_argument, NULL, OPT_READ_BYLINES },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "bitrate", required_argument, NULL, OPT_BITRATE },
+	{ "quality", required_argument, NULL, OPT_QUALITY },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void print_help(const char *cmd)
 {
-	(void)argc;
-	(void)argv;
-	return CLI_FAILED;
+	int render = !strcmp(cmd, "render");
+
+	printf("usage: tingbao %s [options] PAGE...\n\n", cmd);
+	if (render)
+		printf("Turns each PAGE (a UTF-8 text file, one newspaper section) into one audio\n"
+		       "episode with a chapter per article, and a manifest (JSON) beside it.\n\n");
+	else
+		printf("Prints, as manifest JSON, everything render would decide for the PAGEs\n"
+		       "(structure, sentences, the text to be spoken, pinyin), with no audio.\n\n");
+	printf("options:\n");
+	if (render) {
+		printf("  -o, --output DIR     where episodes go (default: out)\n"
+		       "      --format FMT     mp3 (default), wav or flac\n"
+		       "      --bitrate KBPS   MP3 CBR bitrate (default 64)\n"
+		       "      --quality Q      LAME quality 0 (best) .. 9 (fastest), default 5\n");
+	}
+	printf("      --title T        the publication's name, read at the opening\n"
+	       "      --date DATE      edition date, YYYY-MM-DD (read at the opening, tagged)\n"
+	       "      --read-bylines   also read bylines (kept in the manifest either way)\n"
+	       "      --data DIR       where tingbao.lex is (default: beside the program,\n"
+	       "                       or $TINGBAO_DATA)\n"
+	       "      --lexicon FILE   extra pronunciation overrides (词<TAB>ci2 lines)\n"
+	       "  -h, --help           this help\n");
+}
+
+static int valid_date(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+	char tail;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		return 0;
+	return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1];
+}
+
+static int parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < (long)lo || v > (long)hi)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static void default_opts(struct run_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->out_dir = "out";
+	o->ep.format = EP_MP3;
+	o->ep.mp3_rate = 22050;
+	o->ep.bitrate_kbps = 64;
+	o->ep.mp3_quality = 5;
+	o->ep.pause.sentence_ms = 300;
+	o->ep.pause.paragraph_ms = 600;
+	o->ep.pause.subhead_ms = 900;
+	o->ep.pause.article_ms = 1200;
+	o->voice.voice = "cmn-latn-pinyin";
+	o->voice.rate_wpm = 175;
+	o->voice.pitch = 50;
+	o->ep.voice = o->voice.voice;
+}
+
+/* Returns -1 to go on, else the exit code (help printed, or a usage error). */
+static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o)
+{
+	int c;
+	unsigned v;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o->out_dir = optarg; break;
+		case OPT_TITLE: o->title = optarg; break;
+		case OPT_DATE:
+			if (!valid_date(optarg))
+				return cli_usage_error(cmd, "--date wants YYYY-MM-DD, not '%s'", optarg);
+			o->date = optarg;
+			break;
+		case OPT_DATA: o->data_dir = optarg; break;
+		case OPT_LEXICON: o->lexicon = optarg; break;
+		case OPT_READ_BYLINES: o->read_bylines = 1; break;
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "mp3"))
+				o->ep.format = EP_MP3;
+			else if (!strcmp(optarg, "wav"))
+				o->ep.format = EP_WAV;
+			else if (!strcmp(optarg, "flac"))
+				o->ep.format = EP_FLAC;
+			else
+				return cli_usage_error(cmd, "--format is mp3, wav or flac, not '%s'",
+						       optarg);
+			break;
+		case OPT_BITRATE:
+			if (parse_uint(optarg, 32, 320, &v))
+				return cli_usage_error(cmd, "--bitrate wants 32..320 kbps, not '%s'",
+						       optarg);
+			o->ep.bitrate_kbps = v;
+			break;
+		case OPT_QUALITY:
+			if (parse_uint(optarg, 0, 9, &v))
+				return cli_usage_error(cmd, "--quality wants 0..9, not '%s'", optarg);
+			o->ep.mp3_quality = (int)v;
+			break;
+		case 'h': print_help(cmd); return CLI_OK;
+		default: return cli_usage_error(cmd, "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(cmd, "no PAGE given");
+	o->ep.out_dir = o->out_dir;
+	return -1;
+}
+
+static int lexicon_has_word(void *ctx, const char *s, size_t len)
+{
+	return py_has_word(ctx, s, len);
+}
+
+/* A file-name-safe, stable episode id from the page's file name. */
+static void section_id_from(const char *path, size_t index, size_t count, char *out, size_t size)
+{
+	const char *base = strrchr(path, '/');
+	const char *dot;
+	size_t i, n = 0;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	for (i = 0; base + i != dot && base[i] && n + 1 < size && n < 48; i++) {
+		unsigned char c = (unsigned char)base[i];
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			 c == '-' || c == '_';
+
+		if (ok)
+			out[n++] = (char)c;
+		else if (n > 0 && out[n - 1] != '_')
+			out[n++] = '_';
+	}
+	while (n > 0 && out[n - 1] == '_')
+		n--;
+	out[n] = '\0';
+	if (n == 0)
+		snprintf(out, size, "section");
+	if (count > 1) {
+		size_t len = strlen(out);
+
+		snprintf(out + len, size - len, "-%02zu", index + 1);
+	}
+}
+
+/* Two pages with the same file name in different folders must not overwrite each other. */
+static void make_ids_unique(struct doc *d)
+{
+	size_t i, j;
+
+	for (i = 1; i < DOC_NSECTIONS(d); i++) {
+		struct doc_section *s = DOC_SECTION(d, i);
+		int n = 1;
+
+		for (j = 0; j < i; j++) {
+			if (strcmp(DOC_SECTION(d, j)->id, s->id))
+				continue;
+			{
+				size_t len = strlen(s->id);
+
+				snprintf(s->id + (len > 40 ? 40 : len), sizeof(s->id) - 40, "~%d", ++n);
+			}
+			j = (size_t)-1; /* check again from the start */
+		}
+	}
+}
+
+static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int npages,
+		      const struct py_lexicon *lex, struct tb_err *err)
+{
+	struct layout_opts lo = { lexicon_has_word, (void *)lex, NULL };
+	struct fe_opts fe = { lex, o->read_bylines };
+	int i, rc;
+
+	for (i = 0; i < npages; i++) {
+		struct buf text = BUF_INIT;
+		size_t before = DOC_NSECTIONS(d), k;
+
+		rc = ingest_file(pages[i], &text, err);
+		if (!rc) {
+			rc = layout_page(d, text.data, text.len, pages[i], &lo, err);
+			if (rc)
+				err_prefix(err, "%s", pages[i]);
+		}
+		buf_release(&text);
+		if (rc)
+			return rc;
+		for (k = before; k < DOC_NSECTIONS(d); k++) {
+			struct doc_section *s = DOC_SECTION(d, k);
+
+			section_id_from(pages[i], k - before, DOC_NSECTIONS(d) - before, s->id,
+					sizeof(s->id));
+			s->date = o->date ? arena_strdup(&d->arena, o->date) : NULL;
+			if (o->title && !doc_add_sentence(d, &s->intro, o->title, strlen(o->title)))
+				return err_set(err, TB_E_NOMEM, "out of memory");
+			if (o->date && !s->date)
+				return err_set(err, TB_E_NOMEM, "out of memory");
+			if (DOC_NARTICLES(s) == 0)
+				return err_set(err, TB_E_INPUT, "%s: found no article to read",
+					       pages[i]);
+		}
+	}
+	make_ids_unique(d);
+	if (o->title) {
+		/* The opening is the publication's name, then the section's title and date. */
+		for (i = 0; (size_t)i < DOC_NSECTIONS(d); i++) {
+			struct doc_section *s = DOC_SECTION(d, (size_t)i);
+
+			if (s->title && !doc_add_sentence(d, &s->intro, s->title, strlen(s->title)))
+				return err_set(err, TB_E_NOMEM, "out of memory");
+		}
+	}
+	return fe_prepare_doc(d, &fe, err);
+}
+
+static int open_lexicon(const struct run_opts *o, struct py_lexicon **lex, struct tb_err *err)
+{
+	int rc = py_open_default(o->data_dir, lex, err);
+
+	if (!rc && o->lexicon && (rc = py_add_overrides(*lex, o->lexicon, err)) != 0) {
+		py_close(*lex);
+		*lex = NULL;
+	}
+	return rc;
 }
 
 int cli_plan(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return CLI_FAILED;
+	struct run_opts o;
+	struct py_lexicon *lex = NULL;
+	struct tb_err err = { 0, "" };
+	struct buf out = BUF_INIT;
+	struct doc d;
+	int rc;
+
+	default_opts(&o);
+	if ((rc = parse_args("plan", argc, argv, &o)) >= 0)
+		return rc;
+	if (open_lexicon(&o, &lex, &err))
+		return cli_fail(&err);
+	doc_init(&d);
+	rc = load_pages(&d, &o, argv + optind, argc - optind, lex, &err);
+	if (!rc && manifest_write(&out, &d, 0, DOC_NSECTIONS(&d), NULL))
+		rc = err_set(&err, TB_E_NOMEM, "out of memory");
+	if (!rc && fwrite(out.data, 1, out.len, stdout) != out.len)
+		rc = err_set(&err, TB_E_IO, "cannot write to standard output");
+	buf_release(&out);
+	doc_release(&d);
+	py_close(lex);
+	return rc ? cli_fail(&err) : CLI_OK;
+}
+
+static int ensure_dir(const char *dir, struct tb_err *err)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return err_set(err, TB_E_IO, "%s: cannot create the output directory: %s", dir,
+			       strerror(errno));
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return err_set(err, TB_E_IO, "%s: not a directory", dir);
+	if (access(dir, W_OK | X_OK) != 0)
+		return err_set(err, TB_E_IO, "%s: cannot write there: %s", dir, strerror(errno));
+	return 0;
+}
+
+static int write_manifest(const struct doc *d, size_t i, const struct run_opts *o,
+			  struct tb_err *err)
+{
+	const struct doc_section *s = &VEC_AT(&d->sections, struct doc_section, i);
+	char lame[32];
+	struct manifest_encoder enc = { lame, o->ep.bitrate_kbps, o->ep.mp3_quality,
+					o->ep.format == EP_MP3 ? o->ep.mp3_rate : s->rate,
+					ep_format_ext(o->ep.format) };
+	struct buf json = BUF_INIT, path = BUF_INIT;
+	int rc;
+
+	mp3_encoder_name(lame, sizeof(lame));
+	if (o->ep.format != EP_MP3)
+		enc.name = "libsndfile";
+	rc = manifest_write(&json, d, i, 1, &enc);
+	if (!rc)
+		rc = buf_addf(&path, "%s/%s.json", o->out_dir, s->id);
+	if (rc)
+		rc = err_set(err, TB_E_NOMEM, "out of memory");
+	else
+		rc = afile_write_all(path.data, json.data, json.len, err);
+	buf_release(&json);
+	buf_release(&path);
+	return rc;
+}
+
+static void remove_output(const struct run_opts *o, const struct doc_section *s)
+{
+	struct buf path = BUF_INIT;
+
+	if (s->file && !buf_addf(&path, "%s/%s", o->out_dir, s->file))
+		unlink(path.data);
+	buf_release(&path);
+}
+
+int cli_render(int argc, char **argv)
+{
+	struct run_opts o;
+	struct py_lexicon *lex = NULL;
+	struct tb_err err = { 0, "" };
+	struct doc d;
+	size_t i;
+	int rc;
+
+	default_opts(&o);
+	if ((rc = parse_args("render", argc, argv, &o)) >= 0)
+		return rc;
+	if (open_lexicon(&o, &lex, &err))
+		return cli_fail(&err);
+	doc_init(&d);
+	/* Every page is read and checked before any output is written. */
+	rc = load_pages(&d, &o, argv + optind, argc - optind, lex, &err);
+	if (!rc)
+		rc = ensure_dir(o.out_dir, &err);
+	if (!rc)
+		rc = speech_open(&o.voice, &err);
+	for (i = 0; !rc && i < DOC_NSECTIONS(&d); i++) {
+		struct doc_section *s = DOC_SECTION(&d, i);
+
+		rc = ep_render_section(&d, s, &o.ep, &err);
+		if (!rc && (rc = write_manifest(&d, i, &o, &err)) != 0)
+			remove_output(&o, s);
+		if (!rc)
+			fprintf(stderr, "tingbao: %s/%s: %zu articles, %.1f s\n", o.out_dir,
+				s->file, DOC_NARTICLES(s), (double)s->nsamples / s->rate);
+	}
+	speech_close();
+	doc_release(&d);
+	py_close(lex);
+	return rc ? cli_fail(&err) : CLI_OK;
 }

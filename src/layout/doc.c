@@ -35,6 +35,7 @@ void doc_release(struct doc *d)
 		for (j = 0; j < DOC_NARTICLES(s); j++)
 			release_article(DOC_ARTICLE(s, j));
 		buf_release(&s->articles);
+		buf_release(&s->intro);
 	}
 	buf_release(&d->sections);
 	arena_release(&d->arena);
@@ -47,6 +48,8 @@ struct doc_section *doc_add_section(struct doc *d)
 	if (!s)
 		return NULL;
 	buf_init(&s->articles, 0);
+	buf_init(&s->intro, 0);
+	s->nsamples = -1;
 	snprintf(s->id, sizeof(s->id), "s%02zu", DOC_NSECTIONS(d));
 	s->start_sample = s->end_sample = -1;
 	return s;
@@ -64,6 +67,7 @@ struct doc_article *doc_add_article(struct doc *d, struct doc_section *s)
 	buf_init(&a->heading, 0);
 	snprintf(a->id, sizeof(a->id), "a%02zu", DOC_NARTICLES(s) % 1000);
 	a->start_sample = a->end_sample = -1;
+	a->chapter_start = a->chapter_end = -1;
 	return a;
 }
 

@@ -47,6 +47,8 @@ struct doc_article {
 	/* Spoken heading: label, kicker, title, subtitle, summary, as sentences. */
 	struct buf heading;    /* vec of struct doc_sentence */
 	int64_t start_sample, end_sample;
+	/* The chapter: from a point in the silence before the article to the next one's. */
+	int64_t chapter_start, chapter_end;
 };
 
 struct doc_section {
@@ -55,6 +57,11 @@ struct doc_section {
 	char *source; /* page file name */
 	struct buf articles; /* vec of struct doc_article */
 	int64_t start_sample, end_sample;
+	struct buf intro;    /* vec of struct doc_sentence: the opening (title, date) */
+	char *date;          /* "YYYY-MM-DD" or NULL */
+	char *file;          /* output file name (in the output directory), or NULL */
+	unsigned rate;       /* sample rate of the sample positions above; 0 until rendered */
+	int64_t nsamples;    /* episode length in samples; -1 until rendered */
 };
 
 struct doc {

@@ -1,0 +1,135 @@
+#include "core/afile.h"
+
+#include "core/buf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct buf b = BUF_INIT;
+
+	if (!slash)
+		buf_adds(&b, ".");
+	else if (slash == path)
+		buf_adds(&b, "/");
+	else
+		buf_add(&b, path, (size_t)(slash - path));
+	return buf_detach(&b, NULL);
+}
+
+int afile_open(struct afile *af, const char *path, struct tb_err *err)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	struct buf tmp = BUF_INIT;
+	int fd;
+
+	memset(af, 0, sizeof(*af));
+	if (buf_add(&tmp, path, (size_t)(base - path)) ||
+	    buf_addf(&tmp, ".%s.tmp.%ld", base, (long)getpid())) {
+		buf_release(&tmp);
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	}
+	af->tmp_path = buf_detach(&tmp, NULL);
+	af->path = strdup(path);
+	if (!af->tmp_path || !af->path) {
+		afile_abort(af);
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	}
+	fd = open(af->tmp_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		int e = errno;
+		char *dir = dir_of(path);
+
+		err_set(err, TB_E_IO, "cannot write in %s: %s", dir ? dir : path, strerror(e));
+		free(dir);
+		afile_abort(af);
+		return TB_E_IO;
+	}
+	af->f = fdopen(fd, "w+b");
+	if (!af->f) {
+		close(fd);
+		afile_abort(af);
+		return err_set(err, TB_E_IO, "cannot open %s: %s", path, strerror(errno));
+	}
+	return 0;
+}
+
+/* A rename is only durable once the directory entry itself is on disk. */
+static void sync_dir_of(const char *path)
+{
+	char *dir = dir_of(path);
+	int fd;
+
+	if (!dir)
+		return;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int afile_commit(struct afile *af, struct tb_err *err)
+{
+	FILE *f = af->f;
+	int bad;
+
+	af->f = NULL;
+	bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
+	if (fclose(f) != 0)
+		bad = 1;
+	if (bad) {
+		err_set(err, TB_E_IO, "cannot write %s: %s", af->path, strerror(errno));
+		afile_abort(af);
+		return TB_E_IO;
+	}
+	if (rename(af->tmp_path, af->path) != 0) {
+		int e = errno;
+
+		err_set(err, TB_E_IO, "cannot rename to %s: %s", af->path, strerror(e));
+		afile_abort(af);
+		return TB_E_IO;
+	}
+	sync_dir_of(af->path);
+	free(af->tmp_path);
+	free(af->path);
+	af->tmp_path = af->path = NULL;
+	return 0;
+}
+
+void afile_abort(struct afile *af)
+{
+	if (af->f) {
+		fclose(af->f);
+		af->f = NULL;
+	}
+	if (af->tmp_path)
+		unlink(af->tmp_path);
+	free(af->tmp_path);
+	free(af->path);
+	af->tmp_path = af->path = NULL;
+}
+
+int afile_write_all(const char *path, const void *data, size_t len, struct tb_err *err)
+{
+	struct afile af;
+	int rc = afile_open(&af, path, err);
+
+	if (rc)
+		return rc;
+	if (len && fwrite(data, 1, len, af.f) != len) {
+		int e = errno;
+
+		afile_abort(&af);
+		return err_set(err, TB_E_IO, "cannot write %s: %s", path, strerror(e));
+	}
+	return afile_commit(&af, err);
+}

@@ -1,0 +1,122 @@
+#include "render/frontend.h"
+
+#include "text/tn.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int fe_prepare_sentence(struct doc *d, struct doc_sentence *s, const struct fe_opts *o,
+			struct tb_err *err)
+{
+	struct buf spoken = BUF_INIT, tokens = BUF_INIT, speech = BUF_INIT;
+	const char *in = doc_sentence_spoken(s);
+	int rc;
+
+	rc = tn_normalize(in, strlen(in), &spoken, NULL);
+	if (rc) {
+		err_set(err, rc, "text normalization ran out of memory");
+		goto out;
+	}
+	rc = py_convert(o->lex, spoken.data ? spoken.data : "", spoken.len, &tokens, &speech, err);
+	if (rc)
+		goto out;
+	s->spoken = arena_strndup(&d->arena, buf_cstr(&spoken), spoken.len);
+	s->pinyin = tokens.len ? arena_strndup(&d->arena, tokens.data, tokens.len) : NULL;
+	s->speech = arena_strndup(&d->arena, buf_cstr(&speech), speech.len);
+	if (!s->spoken || !s->speech || (tokens.len && !s->pinyin))
+		rc = err_set(err, TB_E_NOMEM, "out of memory");
+out:
+	buf_release(&spoken);
+	buf_release(&tokens);
+	buf_release(&speech);
+	return rc;
+}
+
+static int prepare_vec(struct doc *d, struct buf *vec, const struct fe_opts *o,
+		       struct tb_err *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < DOC_NSENTS(vec); i++)
+		if ((rc = fe_prepare_sentence(d, DOC_SENT(vec, i), o, err)))
+			return rc;
+	return 0;
+}
+
+/* "2024-01-05" → "2024年1月5日", which normalization then reads as a date. */
+static int add_date_sentence(struct doc *d, struct doc_section *s)
+{
+	int y, m, day;
+	char text[64];
+
+	if (!s->date || sscanf(s->date, "%d-%d-%d", &y, &m, &day) != 3)
+		return 0;
+	snprintf(text, sizeof(text), "%d年%d月%d日", y, m, day);
+	return doc_add_sentence(d, &s->intro, text, strlen(text)) ? 0 : -1;
+}
+
+static int add_opening(struct doc *d, struct doc_section *s)
+{
+	if (DOC_NSENTS(&s->intro) > 0)
+		return 0;
+	if (s->title && *s->title && !doc_add_sentence(d, &s->intro, s->title, strlen(s->title)))
+		return -1;
+	return add_date_sentence(d, s);
+}
+
+static int add_bylines(struct doc *d, struct doc_article *a)
+{
+	size_t i;
+
+	for (i = 0; i < DOC_NBYLINES(a); i++) {
+		const char *b = DOC_BYLINE(a, i);
+
+		if (!doc_add_sentence(d, &a->heading, b, strlen(b)))
+			return -1;
+	}
+	return 0;
+}
+
+static int prepare_article(struct doc *d, struct doc_article *a, const struct fe_opts *o,
+			   struct tb_err *err)
+{
+	size_t k;
+	int rc;
+
+	if (o->read_bylines && add_bylines(d, a))
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	if ((rc = prepare_vec(d, &a->heading, o, err)))
+		return rc;
+	for (k = 0; k < DOC_NPARAS(a); k++) {
+		struct doc_paragraph *p = DOC_PARA(a, k);
+
+		if (p->subhead && !p->subhead_sentence.text)
+			p->subhead_sentence.text = p->subhead;
+		if (p->subhead_sentence.text &&
+		    (rc = fe_prepare_sentence(d, &p->subhead_sentence, o, err)))
+			return rc;
+		if ((rc = prepare_vec(d, &p->sentences, o, err)))
+			return rc;
+	}
+	return 0;
+}
+
+int fe_prepare_doc(struct doc *d, const struct fe_opts *o, struct tb_err *err)
+{
+	size_t i, j;
+	int rc;
+
+	for (i = 0; i < DOC_NSECTIONS(d); i++) {
+		struct doc_section *s = DOC_SECTION(d, i);
+
+		if (add_opening(d, s))
+			return err_set(err, TB_E_NOMEM, "out of memory");
+		if ((rc = prepare_vec(d, &s->intro, o, err)))
+			return rc;
+		for (j = 0; j < DOC_NARTICLES(s); j++)
+			if ((rc = prepare_article(d, DOC_ARTICLE(s, j), o, err)))
+				return rc;
+	}
+	return 0;
+}

@@ -1,0 +1,28 @@
+/*
+ * frontend — runs the text stages over a laid-out document: for every
+ * sentence that will be spoken (a section's opening, each article's heading,
+ * subheads, body sentences) it fills `spoken` (text normalization), `pinyin`
+ * and `speech` (the pinyin front end). Strings go to the document's arena.
+ *
+ * It also writes each section's opening (its title, then the date when one
+ * is given) and, with read_bylines, adds the bylines to each article's heading.
+ */
+#ifndef TB_FRONTEND_H
+#define TB_FRONTEND_H
+
+#include "core/err.h"
+#include "layout/doc.h"
+#include "pinyin/pinyin.h"
+
+struct fe_opts {
+	const struct py_lexicon *lex;
+	int read_bylines;
+};
+
+int fe_prepare_doc(struct doc *d, const struct fe_opts *o, struct tb_err *err);
+
+/* Fills spoken/pinyin/speech of one sentence. */
+int fe_prepare_sentence(struct doc *d, struct doc_sentence *s, const struct fe_opts *o,
+			struct tb_err *err);
+
+#endif
