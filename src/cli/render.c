@@ -173,6 +173,7 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no PAGE given");
 	o->ep.out_dir = o->out_dir;
+	o->ep.album = o->title;
 	return -1;
 }
 

@@ -294,6 +294,7 @@ static int tag_input_init(struct tag_input *t, const struct doc_section *s,
 	t->tags.artist = "tingbao";
 	t->tags.language = "chi";
 	t->tags.encoder = t->encoder;
+	t->tags.utf16_always = 1; /* issue: text frames in UTF-16 with BOM */
 	return 0;
 }
 

@@ -1,0 +1,188 @@
+/* Unit tests for the core helpers: buf, arena, json, afile. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "core/afile.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/json.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void test_buf_appends_and_stays_terminated(void **state)
+{
+	struct buf b = BUF_INIT;
+	char *s;
+	size_t len;
+
+	(void)state;
+	assert_string_equal(buf_cstr(&b), "");
+	assert_int_equal(buf_adds(&b, "新闻"), 0);
+	assert_int_equal(buf_addc(&b, ' '), 0);
+	assert_int_equal(buf_addf(&b, "%d-%s", 42, "x"), 0);
+	assert_string_equal(b.data, "新闻 42-x");
+	buf_truncate(&b, 6);
+	assert_string_equal(b.data, "新闻");
+	s = buf_detach(&b, &len);
+	assert_int_equal(len, 6);
+	assert_null(b.data);
+	free(s);
+}
+
+static void test_buf_limit_is_an_error_not_a_truncation(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 8);
+	assert_int_equal(buf_adds(&b, "12345678"), 0);
+	assert_int_equal(buf_addc(&b, '9'), TB_E_LIMIT);
+	assert_int_equal(b.len, 8);
+	assert_string_equal(b.data, "12345678");
+	buf_release(&b);
+}
+
+static void test_vec_push_and_index(void **state)
+{
+	struct buf v = BUF_INIT;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		*VEC_PUSH(&v, int) = i * 3;
+	assert_int_equal(VEC_LEN(&v, int), 1000);
+	assert_int_equal(VEC_AT(&v, int, 999), 2997);
+	buf_release(&v);
+}
+
+static void test_arena_strings_survive_growth(void **state)
+{
+	struct arena a = ARENA_INIT;
+	char *first, *big;
+	int i;
+
+	(void)state;
+	first = arena_strdup(&a, "第一");
+	for (i = 0; i < 10000; i++)
+		assert_non_null(arena_strdup(&a, "填充填充"));
+	big = arena_alloc(&a, 1 << 20);
+	assert_non_null(big);
+	assert_string_equal(first, "第一");
+	arena_release(&a);
+}
+
+static void test_json_escapes_and_nests(void **state)
+{
+	struct buf out = BUF_INIT;
+	struct json j;
+
+	(void)state;
+	json_init(&j, &out);
+	json_begin_object(&j);
+	json_kv_string(&j, "t", "a\"b\\c\n\x01 标题 😀");
+	json_kv_string(&j, "none", NULL);
+	json_key(&j, "list");
+	json_begin_array(&j);
+	json_int(&j, -3);
+	json_bool(&j, 1);
+	json_double(&j, -16.04, 1);
+	json_end_array(&j);
+	json_key(&j, "empty");
+	json_begin_array(&j);
+	json_end_array(&j);
+	json_end_object(&j);
+	assert_int_equal(json_finish(&j), 0);
+	assert_string_equal(out.data, "{\n"
+				      "  \"t\": \"a\\\"b\\\\c\\n\\u0001 标题 😀\",\n"
+				      "  \"none\": null,\n"
+				      "  \"list\": [\n"
+				      "    -3,\n"
+				      "    true,\n"
+				      "    -16.0\n"
+				      "  ],\n"
+				      "  \"empty\": []\n"
+				      "}\n");
+	buf_release(&out);
+}
+
+static void test_json_unbalanced_is_an_error(void **state)
+{
+	struct buf out = BUF_INIT;
+	struct json j;
+
+	(void)state;
+	json_init(&j, &out);
+	json_begin_object(&j);
+	assert_int_not_equal(json_finish(&j), 0);
+	buf_release(&out);
+}
+
+static int count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void test_afile_commit_and_abort(void **state)
+{
+	char dir[] = "/tmp/tb-afile-XXXXXX";
+	char path[64];
+	struct afile af;
+	struct tb_err err;
+	FILE *f;
+	char got[16] = "";
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out.mp3", dir);
+	assert_int_equal(afile_write_all(path, "good", 4, &err), 0);
+
+	/* An aborted write leaves the good file and no temporary behind. */
+	assert_int_equal(afile_open(&af, path, &err), 0);
+	fputs("half", af.f);
+	assert_int_equal(count_entries(dir), 2);
+	afile_abort(&af);
+	assert_int_equal(count_entries(dir), 1);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(got, sizeof(got), f));
+	fclose(f);
+	assert_string_equal(got, "good");
+
+	/* A directory that does not exist is a clear error. */
+	assert_int_equal(afile_write_all("/nonexistent-dir/x.mp3", "x", 1, &err), TB_E_IO);
+	assert_non_null(strstr(err.msg, "/nonexistent-dir"));
+	unlink(path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf_appends_and_stays_terminated),
+		cmocka_unit_test(test_buf_limit_is_an_error_not_a_truncation),
+		cmocka_unit_test(test_vec_push_and_index),
+		cmocka_unit_test(test_arena_strings_survive_growth),
+		cmocka_unit_test(test_json_escapes_and_nests),
+		cmocka_unit_test(test_json_unbalanced_is_an_error),
+		cmocka_unit_test(test_afile_commit_and_abort),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
