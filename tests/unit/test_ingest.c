@@ -9,6 +9,7 @@
 #include "ingest/ingest.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
