@@ -6,6 +6,7 @@
 #include "layout/layout.h"
 #include "mp3/mp3.h"
 #include "pinyin/pinyin.h"
+#include "publish/cuesheet.h"
 #include "publish/manifest.h"
 #include "render/episode.h"
 #include "render/frontend.h"
@@ -360,6 +361,22 @@ static int write_manifest(const struct doc *d, size_t i, const struct run_opts *
 	return rc;
 }
 
+static int write_cuesheet(const struct doc_section *s, const struct run_opts *o,
+			  struct tb_err *err)
+{
+	struct buf cue = BUF_INIT, path = BUF_INIT;
+	int rc;
+
+	rc = cuesheet_write(&cue, s, o->title) || buf_addf(&path, "%s/%s.cue", o->out_dir, s->id);
+	if (rc)
+		rc = err_set(err, TB_E_NOMEM, "out of memory");
+	else
+		rc = afile_write_all(path.data, cue.data, cue.len, err);
+	buf_release(&cue);
+	buf_release(&path);
+	return rc;
+}
+
 static void remove_output(const struct run_opts *o, const struct doc_section *s)
 {
 	struct buf path = BUF_INIT;
@@ -394,6 +411,8 @@ int cli_render(int argc, char **argv)
 		struct doc_section *s = DOC_SECTION(&d, i);
 
 		rc = ep_render_section(&d, s, &o.ep, &err);
+		if (!rc && o.ep.format != EP_MP3 && (rc = write_cuesheet(s, &o, &err)) != 0)
+			remove_output(&o, s);
 		if (!rc && (rc = write_manifest(&d, i, &o, &err)) != 0)
 			remove_output(&o, s);
 		if (!rc)
