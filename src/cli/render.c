@@ -393,11 +393,12 @@ int cli_render(int argc, char **argv)
 	struct tb_err err = { 0, "" };
 	struct doc d;
 	size_t i;
-	int rc;
+	int rc, lock = -1, waited = 0;
 
 	default_opts(&o);
 	if ((rc = parse_args("render", argc, argv, &o)) >= 0)
 		return rc;
+	afile_install_signal_cleanup();
 	if (open_lexicon(&o, &lex, &err))
 		return cli_fail(&err);
 	doc_init(&d);
@@ -405,6 +406,13 @@ int cli_render(int argc, char **argv)
 	rc = load_pages(&d, &o, argv + optind, argc - optind, lex, &err);
 	if (!rc)
 		rc = ensure_dir(o.out_dir, &err);
+	if (!rc) {
+		/* Two runs into one directory take turns rather than interleave files. */
+		lock = afile_lock_dir(o.out_dir, &waited, &err);
+		rc = lock < 0 ? lock : 0;
+		if (waited)
+			fprintf(stderr, "tingbao: waited for another run writing to %s\n", o.out_dir);
+	}
 	if (!rc)
 		rc = speech_open(&o.voice, &err);
 	for (i = 0; !rc && i < DOC_NSECTIONS(&d); i++) {
@@ -420,6 +428,7 @@ int cli_render(int argc, char **argv)
 				s->file, DOC_NARTICLES(s), (double)s->nsamples / s->rate);
 	}
 	speech_close();
+	afile_unlock_dir(lock);
 	doc_release(&d);
 	py_close(lex);
 	return rc ? cli_fail(&err) : CLI_OK;

@@ -6,8 +6,114 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/*
+ * The temporaries in progress, for the signal handler. Global because a
+ * signal handler can reach nothing else; changed only with signals blocked.
+ */
+#define AFILE_MAX_PENDING 256
+static char *pending[AFILE_MAX_PENDING];
+
+static void block_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void remember_pending(char *tmp)
+{
+	sigset_t old;
+	size_t i;
+
+	block_signals(&old);
+	for (i = 0; i < AFILE_MAX_PENDING; i++) {
+		if (!pending[i]) {
+			pending[i] = tmp;
+			break;
+		}
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static void forget_pending(const char *tmp)
+{
+	sigset_t old;
+	size_t i;
+
+	if (!tmp)
+		return;
+	block_signals(&old);
+	for (i = 0; i < AFILE_MAX_PENDING; i++)
+		if (pending[i] == tmp)
+			pending[i] = NULL;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static void cleanup_and_exit(int sig)
+{
+	size_t i;
+
+	for (i = 0; i < AFILE_MAX_PENDING; i++)
+		if (pending[i])
+			unlink(pending[i]);
+	_exit(128 + sig);
+}
+
+void afile_install_signal_cleanup(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = cleanup_and_exit;
+	sigfillset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+int afile_lock_dir(const char *dir, int *waited, struct tb_err *err)
+{
+	struct buf path = BUF_INIT;
+	int fd;
+
+	*waited = 0;
+	if (buf_addf(&path, "%s/.tingbao.lock", dir))
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		err_set(err, TB_E_IO, "%s: cannot create the lock file: %s", path.data,
+			strerror(errno));
+		buf_release(&path);
+		return TB_E_IO;
+	}
+	buf_release(&path);
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		*waited = 1;
+		while (flock(fd, LOCK_EX) != 0) {
+			if (errno != EINTR) {
+				close(fd);
+				return err_set(err, TB_E_IO, "%s: cannot lock: %s", dir,
+					       strerror(errno));
+			}
+		}
+	}
+	return fd;
+}
+
+void afile_unlock_dir(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* closing releases the flock */
+}
 
 static char *dir_of(const char *path)
 {
@@ -52,6 +158,7 @@ int afile_open(struct afile *af, const char *path, struct tb_err *err)
 		afile_abort(af);
 		return TB_E_IO;
 	}
+	remember_pending(af->tmp_path);
 	af->f = fdopen(fd, "w+b");
 	if (!af->f) {
 		close(fd);
@@ -99,6 +206,7 @@ int afile_commit(struct afile *af, struct tb_err *err)
 		return TB_E_IO;
 	}
 	sync_dir_of(af->path);
+	forget_pending(af->tmp_path);
 	free(af->tmp_path);
 	free(af->path);
 	af->tmp_path = af->path = NULL;
@@ -113,6 +221,7 @@ void afile_abort(struct afile *af)
 	}
 	if (af->tmp_path)
 		unlink(af->tmp_path);
+	forget_pending(af->tmp_path);
 	free(af->tmp_path);
 	free(af->path);
 	af->tmp_path = af->path = NULL;

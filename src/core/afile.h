@@ -5,6 +5,10 @@
  * a failed or interrupted run never leaves a half-written output where a good
  * one was. afile_abort() removes the temporary file; it is safe to call after
  * a commit or on a zeroed struct.
+ *
+ * Temporary files in progress are also listed in a small process-wide table,
+ * so that afile_install_signal_cleanup() can remove them when the process is
+ * stopped by SIGINT, SIGTERM or SIGHUP (then it exits with 128 + the signal).
  */
 #ifndef TB_AFILE_H
 #define TB_AFILE_H
@@ -22,6 +26,14 @@ struct afile {
 int afile_open(struct afile *af, const char *path, struct tb_err *err);
 int afile_commit(struct afile *af, struct tb_err *err);
 void afile_abort(struct afile *af);
+
+/* Removes temporaries and exits on SIGINT/SIGTERM/SIGHUP. Call once from main code. */
+void afile_install_signal_cleanup(void);
+
+/* Takes an exclusive lock on DIR/.tingbao.lock, waiting for another run that holds it.
+ * Returns a descriptor to pass to afile_unlock_dir, or a negative TB_E_* code. */
+int afile_lock_dir(const char *dir, int *waited, struct tb_err *err);
+void afile_unlock_dir(int fd);
 
 /* Writes `len` bytes to `path` atomically. */
 int afile_write_all(const char *path, const void *data, size_t len, struct tb_err *err);

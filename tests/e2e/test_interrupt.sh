@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Stopping a render (SIGINT, SIGTERM) at several moments: exit 130/143, no temporary file left,
+# and an episode from an earlier run is never replaced by a partial one.
+source "$(dirname "$0")/lib.sh"
+page="$TB_SOURCE_DIR/tests/pages/sample.txt"
+out="$WORK/out"
+
+expect_exit 0 render -o "$out" "$page"
+cp "$out/sample.mp3" "$WORK/good.mp3"
+
+for delay in 0.05 0.3 0.8 1.5; do
+    for sig in INT TERM; do
+        "$TINGBAO" render -o "$out" "$page" 2>/dev/null &
+        pid=$!
+        sleep "$delay"
+        kill -s "$sig" "$pid" 2>/dev/null || true
+        code=0
+        wait "$pid" || code=$?
+        case "$sig:$code" in
+            INT:130 | TERM:143 | *:0) ;;
+            *) fail "render stopped by SIG$sig after ${delay}s exited $code" ;;
+        esac
+        assert_no_temp_files "$out"
+        cmp -s "$out/sample.mp3" "$WORK/good.mp3" || fail "the earlier episode was replaced after SIG$sig"
+    done
+done
+echo "ok"
