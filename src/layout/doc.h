@@ -23,7 +23,7 @@ struct doc_sentence {
 	char *text;   /* as printed, after ingest and line repair */
 	char *spoken; /* as read aloud (normalized); NULL = same as text */
 	char *pinyin; /* space-separated tokens for the manifest; NULL = none */
-	char *speech; /* what the synthesizer is given; NULL = spoken */
+	char *speech; /* what the synthesizer is given, chunks separated by '\n'; NULL = spoken */
 	int64_t start_sample, end_sample;
 };
 

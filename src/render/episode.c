@@ -91,27 +91,17 @@ static int has_speakable(const char *s)
 	return 0;
 }
 
-static int tl_say(struct timeline *tl, struct doc_sentence *s, unsigned filler_ms,
-		  struct tb_err *err)
+/* Synthesizes one chunk and appends it to the piece. */
+static int tl_say_chunk(struct timeline *tl, const char *chunk, struct tb_err *err)
 {
-	const char *speech = doc_sentence_speech(s);
 	const int16_t *in;
 	size_t i, n;
 	float *out;
 	int rc;
 
-	s->start_sample = tl_pos(tl);
-	if (!has_speakable(speech)) {
-		/* Nothing to pronounce ("……"): the sentence still takes its place in time. */
-		rc = tl_silence(tl, filler_ms, err);
-		s->end_sample = tl_pos(tl);
-		return rc;
-	}
 	buf_reset(&tl->pcm16);
-	if ((rc = speech_say(speech, &tl->pcm16, err))) {
-		err_prefix(err, "sentence \"%.60s\"", s->text);
+	if ((rc = speech_say(chunk, &tl->pcm16, err)))
 		return rc;
-	}
 	n = tl->pcm16.len / sizeof(int16_t);
 	in = (const int16_t *)(const void *)tl->pcm16.data;
 	out = buf_addzero(&tl->piece, n * sizeof(float));
@@ -119,8 +109,41 @@ static int tl_say(struct timeline *tl, struct doc_sentence *s, unsigned filler_m
 		return err_set(err, TB_E_NOMEM, "out of memory");
 	for (i = 0; i < n; i++)
 		out[i] = (float)in[i] / 32768.0f;
-	s->end_sample = tl_pos(tl);
 	return 0;
+}
+
+/* A sentence's speech holds chunks separated by newlines, read with a short breath between. */
+static int tl_say(struct timeline *tl, struct doc_sentence *s, unsigned gap_ms,
+		  struct tb_err *err)
+{
+	const char *speech = doc_sentence_speech(s);
+	struct buf chunk = BUF_INIT;
+	int rc = 0, spoke = 0;
+
+	s->start_sample = tl_pos(tl);
+	while (!rc && *speech) {
+		size_t len = strcspn(speech, "\n");
+
+		buf_reset(&chunk);
+		if (buf_add(&chunk, speech, len))
+			rc = err_set(err, TB_E_NOMEM, "out of memory");
+		else if (has_speakable(chunk.data)) {
+			if (spoke)
+				rc = tl_silence(tl, gap_ms / 2, err);
+			if (!rc)
+				rc = tl_say_chunk(tl, chunk.data, err);
+			spoke = 1;
+		}
+		speech += len + (speech[len] == '\n');
+	}
+	/* Nothing to pronounce ("……"): the sentence still takes its place in time. */
+	if (!rc && !spoke)
+		rc = tl_silence(tl, gap_ms, err);
+	buf_release(&chunk);
+	if (rc)
+		err_prefix(err, "sentence \"%.60s\"", s->text);
+	s->end_sample = tl_pos(tl);
+	return rc;
 }
 
 static int sink_write(struct sink *k, const float *pcm, size_t n, struct tb_err *err)

@@ -1,9 +1,36 @@
 #include "render/frontend.h"
 
+#include "layout/sentence.h"
 #include "text/tn.h"
 
 #include <stdio.h>
 #include <string.h>
+
+/*
+ * Long sentences are read in chunks cut at clause punctuation (the synthesizer
+ * phrases long clauses poorly); each chunk is converted on its own and the
+ * chunks of `speech` are separated by newlines.
+ */
+static int convert_in_chunks(const struct py_lexicon *lex, const struct buf *spoken,
+			     struct buf *tokens, struct buf *speech, struct tb_err *err)
+{
+	struct buf spans = BUF_INIT;
+	size_t i;
+	int rc = sent_chunks(buf_cstr(spoken), spoken->len, 0, &spans);
+
+	if (rc)
+		return err_set(err, rc, "out of memory");
+	for (i = 0; !rc && i < VEC_LEN(&spans, struct sent_span); i++) {
+		const struct sent_span *c = &VEC_AT(&spans, struct sent_span, i);
+
+		if (i > 0 && ((tokens->len && buf_addc(tokens, ' ')) || buf_addc(speech, '\n')))
+			rc = err_set(err, TB_E_NOMEM, "out of memory");
+		if (!rc)
+			rc = py_convert(lex, spoken->data + c->off, c->len, tokens, speech, err);
+	}
+	buf_release(&spans);
+	return rc;
+}
 
 int fe_prepare_sentence(struct doc *d, struct doc_sentence *s, const struct fe_opts *o,
 			struct tb_err *err)
@@ -17,7 +44,7 @@ int fe_prepare_sentence(struct doc *d, struct doc_sentence *s, const struct fe_o
 		err_set(err, rc, "text normalization ran out of memory");
 		goto out;
 	}
-	rc = py_convert(o->lex, spoken.data ? spoken.data : "", spoken.len, &tokens, &speech, err);
+	rc = convert_in_chunks(o->lex, &spoken, &tokens, &speech, err);
 	if (rc)
 		goto out;
 	s->spoken = arena_strndup(&d->arena, buf_cstr(&spoken), spoken.len);
