@@ -23,6 +23,8 @@ packages=(
     unicode-data bzip2
     # independent readers used by the end-to-end tests
     ffmpeg mpg123 python3 python3-mutagen
+    # publish: manifest reader (JSON parsing); feed and page checks in the end-to-end tests
+    libjansson-dev python3-feedparser chromium
 )
 
 missing=()

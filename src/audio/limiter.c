@@ -1,0 +1,501 @@
+#include "audio/limiter.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+#define OS 4          /* oversampling factor */
+#define HALF 16       /* taps on each side of the interpolated point */
+#define TAPS (2 * HALF)
+#define FC 1.0        /* interpolator cutoff, relative to the original Nyquist */
+#define BLOCK 16      /* samples per block for the can-it-reach-the-ceiling test (>= HALF) */
+#define MAX_PASSES 4
+
+/*
+ * Two interpolator banks; a point's value is the larger of the two estimates,
+ * so the limiter is held to whichever reconstruction reads higher:
+ *  - a long one: Kaiser-windowed sinc, 2 x HALF taps per phase, each phase
+ *    normalized to unity DC gain (close to the ideal reconstruction);
+ *  - the short 48th-order Hann-windowed sinc of common BS.1770 meters
+ *    (12 taps per phase), which reads higher on content near Nyquist.
+ * Phase p (1..OS-1) of bank b estimates x(i + p/OS) from x[i + first .. ].
+ */
+#define SHORT_HALF 6
+#define LANES 4 /* phases 1..3 and one unused lane: one SIMD vector per tap */
+
+struct bank {
+	int taps, first;
+	float c[TAPS][LANES]; /* c[k][p-1]: tap k of phase p */
+};
+
+struct interp {
+	struct bank b[2];
+	double worst; /* max over banks and phases of the sum of |coefficients| (>= 1) */
+	float diff;   /* max over phases of sum |long - short| coefficients, aligned */
+};
+
+static double bessel_i0(double x)
+{
+	double sum = 1.0, term = 1.0;
+
+	for (int k = 1; k < 40; k++) {
+		term *= (x / (2.0 * k)) * (x / (2.0 * k));
+		sum += term;
+		if (term < sum * 1e-17)
+			break;
+	}
+	return sum;
+}
+
+static void kaiser_bank(struct bank *bk)
+{
+	const double beta = 7.0;
+	double i0b = bessel_i0(beta);
+
+	memset(bk, 0, sizeof(*bk));
+	bk->taps = TAPS;
+	bk->first = -HALF + 1;
+	for (int p = 1; p < OS; p++) {
+		double t = (double)p / OS, sum = 0.0, tmp[TAPS];
+
+		for (int k = 0; k < TAPS; k++) {
+			double d = t - (k + bk->first); /* distance from the tap's sample */
+			double u = d / HALF;
+			double w = (fabs(u) < 1.0) ? bessel_i0(beta * sqrt(1.0 - u * u)) / i0b : 0.0;
+
+			tmp[k] = sin(M_PI * FC * d) / (M_PI * FC * d) * w;
+			sum += tmp[k];
+		}
+		/* Unity gain at DC, so a constant signal is never "over". */
+		for (int k = 0; k < TAPS; k++)
+			bk->c[k][p - 1] = (float)(tmp[k] / sum);
+	}
+}
+
+/* The 49-tap prototype h[j] = sinc((j - 24) / 4) * hann(j), j = 0..48, split
+ * into phases: x(i + p/4) = sum over t of h[p + 4t] * x[i + 6 - t]. */
+static void hann_bank(struct bank *bk)
+{
+	memset(bk, 0, sizeof(*bk));
+	bk->taps = 2 * SHORT_HALF;
+	bk->first = -SHORT_HALF + 1;
+	for (int p = 1; p < OS; p++) {
+		for (int k = 0; k < bk->taps; k++) {
+			int t = bk->taps - 1 - k, j = p + OS * t;
+			double m = (j - 6.0 * OS) / OS;
+			double w = 0.5 * (1.0 - cos(2.0 * M_PI * j / (12.0 * OS)));
+
+			bk->c[k][p - 1] = (float)(sin(M_PI * m) / (M_PI * m) * w);
+		}
+	}
+}
+
+static void interp_init(struct interp *ip)
+{
+	kaiser_bank(&ip->b[0]);
+	hann_bank(&ip->b[1]);
+	ip->worst = 1.0;
+	for (int b = 0; b < 2; b++) {
+		for (int p = 0; p < OS - 1; p++) {
+			double abs_sum = 0.0;
+
+			for (int k = 0; k < ip->b[b].taps; k++)
+				abs_sum += fabs(ip->b[b].c[k][p]);
+			if (abs_sum > ip->worst)
+				ip->worst = abs_sum;
+		}
+	}
+	ip->diff = 0.0f;
+	for (int p = 0; p < OS - 1; p++) {
+		const struct bank *l = &ip->b[0], *sh = &ip->b[1];
+		double d = 0.0;
+
+		for (int k = 0; k < l->taps; k++) {
+			int ks = k + l->first - sh->first;
+			double cs = (ks >= 0 && ks < sh->taps) ? sh->c[ks][p] : 0.0;
+
+			d += fabs(l->c[k][p] - cs);
+		}
+		if (d > ip->diff)
+			ip->diff = (float)d;
+	}
+	/* Round up so the bound stays a bound in float arithmetic. */
+	ip->diff *= 1.001f;
+	ip->worst *= 1.001;
+}
+
+static float sample_at(const float *x, size_t n, long i)
+{
+	return (i < 0 || (size_t)i >= n) ? 0.0f : x[i];
+}
+
+/* Largest |estimate| of one bank at the three points after sample i. The
+ * lanes are independent sums, so the compiler can keep them in one vector. */
+static float bank_peak(const struct bank *bk, const float *x, size_t n, long i)
+{
+	float v[LANES] = {0.0f, 0.0f, 0.0f, 0.0f}, best;
+	long lo = i + bk->first;
+
+	if (lo >= 0 && (size_t)lo + (size_t)bk->taps <= n) {
+		const float *s = x + lo;
+
+		for (int k = 0; k < bk->taps; k++)
+			for (int l = 0; l < LANES; l++)
+				v[l] += bk->c[k][l] * s[k];
+	} else {
+		for (int k = 0; k < bk->taps; k++) {
+			float xs = sample_at(x, n, lo + k);
+
+			for (int l = 0; l < LANES; l++)
+				v[l] += bk->c[k][l] * xs;
+		}
+	}
+	best = fabsf(v[0]);
+	if (fabsf(v[1]) > best)
+		best = fabsf(v[1]);
+	if (fabsf(v[2]) > best)
+		best = fabsf(v[2]);
+	return best;
+}
+
+/*
+ * Like interval_peak, but skips the long bank when the short one (plus the
+ * largest possible difference between the two, diff x `m`, where `m` bounds
+ * |x| over the taps) shows the point cannot exceed `thr`. The value returned
+ * is then a lower estimate known to be <= thr.
+ */
+static float interval_peak_below(const struct interp *ip, const float *x, size_t n, long i,
+				 float thr, float m)
+{
+	float best = fabsf(sample_at(x, n, i));
+	float b = bank_peak(&ip->b[1], x, n, i), a;
+
+	if (b > best)
+		best = b;
+	if (best + ip->diff * m <= thr)
+		return best;
+	a = bank_peak(&ip->b[0], x, n, i);
+	return a > best ? a : best;
+}
+
+/* Peak of the interval [i, i+1): the sample and the OS-1 points after it. */
+static float interval_peak(const struct interp *ip, const float *x, size_t n, long i)
+{
+	float best = fabsf(sample_at(x, n, i));
+	float a = bank_peak(&ip->b[0], x, n, i), b = bank_peak(&ip->b[1], x, n, i);
+
+	if (a > best)
+		best = a;
+	if (b > best)
+		best = b;
+	return best;
+}
+
+/*
+ * A reconstruction rings before the first and after the last sample (the
+ * file is preceded and followed by silence or other audio). The peaks of the
+ * HALF intervals on each side outside the buffer are folded into the first
+ * and last HALF intervals, whose samples cause them.
+ */
+static void edge_peaks(const struct interp *ip, const float *x, size_t n, float *pre, float *post)
+{
+	*pre = 0.0f;
+	*post = 0.0f;
+	for (long k = 1; k <= HALF; k++) {
+		float a = interval_peak(ip, x, n, -k);
+		float b = interval_peak(ip, x, n, (long)n - 1 + k);
+
+		if (a > *pre)
+			*pre = a;
+		if (b > *post)
+			*post = b;
+	}
+}
+
+static float block_abs_max(const float *x, size_t n, size_t b)
+{
+	size_t lo = b * BLOCK, hi = lo + BLOCK < n ? lo + BLOCK : n;
+	float m = 0.0f;
+
+	for (size_t i = lo; i < hi; i++)
+		if (fabsf(x[i]) > m)
+			m = fabsf(x[i]);
+	return m;
+}
+
+/* Max |x| over block b and its neighbours: every sample an interval of block b
+ * can see through the interpolator (HALF < BLOCK). */
+static float neighbourhood_max(const float *bm, size_t nb, size_t b)
+{
+	float m = bm[b];
+
+	if (b > 0 && bm[b - 1] > m)
+		m = bm[b - 1];
+	if (b + 1 < nb && bm[b + 1] > m)
+		m = bm[b + 1];
+	return m;
+}
+
+/*
+ * Fills pk[i] with the interval peak of [i, i+1) wherever it could exceed
+ * `thr`; elsewhere with a lower estimate known to be <= thr. Returns the
+ * largest value written. `bm` receives the block maxima. With `dirty`, only
+ * blocks next to a dirty block are recomputed (the others keep their pk and
+ * are known to be <= thr) and the return value covers only those.
+ */
+static float detect(const struct interp *ip, const float *x, size_t n, float thr, float *pk,
+		    float *bm, const unsigned char *dirty)
+{
+	size_t nb = (n + BLOCK - 1) / BLOCK;
+	float top = 0.0f, pre, post;
+
+	for (size_t b = 0; b < nb; b++)
+		bm[b] = block_abs_max(x, n, b);
+	for (size_t b = 0; b < nb; b++) {
+		size_t lo = b * BLOCK, hi = lo + BLOCK < n ? lo + BLOCK : n;
+		float m = neighbourhood_max(bm, nb, b);
+
+		if (dirty && !dirty[b] && !(b > 0 && dirty[b - 1]) && !(b + 1 < nb && dirty[b + 1]))
+			continue;
+		if (m * ip->worst <= thr) {
+			for (size_t i = lo; i < hi; i++)
+				pk[i] = fabsf(x[i]);
+			if (bm[b] > top)
+				top = bm[b];
+			continue;
+		}
+		for (size_t i = lo; i < hi; i++) {
+			pk[i] = interval_peak_below(ip, x, n, (long)i, thr, m);
+			if (pk[i] > top)
+				top = pk[i];
+		}
+	}
+	edge_peaks(ip, x, n, &pre, &post);
+	for (size_t i = 0; i < n && i < (size_t)HALF; i++) {
+		if (pre > pk[i])
+			pk[i] = pre;
+		if (post > pk[n - 1 - i])
+			pk[n - 1 - i] = post;
+	}
+	if (pre > top)
+		top = pre;
+	if (post > top)
+		top = post;
+	return top;
+}
+
+double lim_true_peak(const float *x, size_t n)
+{
+	struct interp ip;
+	size_t nb = (n + BLOCK - 1) / BLOCK;
+	float *bm;
+	float top, post;
+
+	if (n == 0)
+		return 0.0;
+	interp_init(&ip);
+	edge_peaks(&ip, x, n, &top, &post);
+	if (post > top)
+		top = post;
+	bm = malloc(nb * sizeof(*bm));
+	if (!bm) {
+		/* No room for block maxima: check every interval. */
+		for (size_t i = 0; i < n; i++) {
+			float v = interval_peak(&ip, x, n, (long)i);
+
+			if (v > top)
+				top = v;
+		}
+		return top;
+	}
+	for (size_t b = 0; b < nb; b++)
+		bm[b] = block_abs_max(x, n, b);
+	for (size_t b = 0; b < nb; b++) {
+		size_t lo = b * BLOCK, hi = lo + BLOCK < n ? lo + BLOCK : n;
+
+		/* A block that cannot beat the best so far is not interpolated. */
+		if (neighbourhood_max(bm, nb, b) * ip.worst <= top) {
+			if (bm[b] > top)
+				top = bm[b];
+			continue;
+		}
+		for (size_t i = lo; i < hi; i++) {
+			float v = interval_peak_below(&ip, x, n, (long)i, top,
+						      neighbourhood_max(bm, nb, b));
+
+			if (v > top)
+				top = v;
+		}
+	}
+	free(bm);
+	return top;
+}
+
+/* g[i] = gain that keeps both intervals touching sample i under `c`. In place:
+ * on entry g holds the interval peaks. Walks backwards so pk[i-1] is intact. */
+static void needed_gain(float *g, size_t n, float c)
+{
+	for (size_t i = n; i-- > 0;) {
+		float p = g[i];
+
+		if (i > 0 && g[i - 1] > p)
+			p = g[i - 1];
+		g[i] = p > c ? c / p : 1.0f;
+	}
+}
+
+/* h[i] = min(r[i .. i+len-1]); values past the end count as 1. Monotonic deque
+ * kept in `dq` (room for len + 1 indices). */
+static void lookahead_min(const float *r, float *h, size_t n, size_t len, size_t *dq)
+{
+	size_t cap = len + 1, head = 0, tail = 0, count = 0; /* tail: next free slot */
+
+	for (size_t i = 0; i < n + len - 1; i++) {
+		float v = i < n ? r[i] : 1.0f;
+
+		while (count > 0) {
+			size_t last = tail == 0 ? cap - 1 : tail - 1;
+			size_t back = dq[last];
+			float bv = back < n ? r[back] : 1.0f;
+
+			if (bv < v)
+				break;
+			tail = last;
+			count--;
+		}
+		dq[tail] = i;
+		tail = tail + 1 == cap ? 0 : tail + 1;
+		count++;
+		if (i + 1 >= len) {
+			size_t start = i + 1 - len;
+
+			while (dq[head] < start) {
+				head = head + 1 == cap ? 0 : head + 1;
+				count--;
+			}
+			h[start] = dq[head] < n ? r[dq[head]] : 1.0f;
+		}
+	}
+}
+
+static void release(float *h, size_t n, double a)
+{
+	double g = h[0];
+
+	for (size_t i = 0; i < n; i++) {
+		g += (1.0 - g) * a;
+		if (h[i] < g)
+			g = h[i];
+		h[i] = (float)g;
+	}
+}
+
+/* out[i] = mean(in[i-len+1 .. i]), indices before 0 taking in[0]. */
+static void moving_average(const float *in, float *out, size_t n, size_t len)
+{
+	double sum = (double)in[0] * len, inv = 1.0 / len;
+
+	for (size_t i = 0; i < n; i++) {
+		sum += in[i] - (i >= len ? in[i - len] : in[0]);
+		out[i] = (float)(sum * inv);
+		/* Moving averages never exceed the largest input; keep rounding from
+		 * making it so. */
+		if (out[i] > 1.0f)
+			out[i] = 1.0f;
+	}
+}
+
+int lim_process(const struct lim_cfg *cfg, float *x, size_t n, unsigned rate,
+		struct lim_stats *st, struct tb_err *err)
+{
+	struct interp ip;
+	struct lim_stats local = {0};
+	float c, target, aim, top;
+	float *pk = NULL, *a = NULL, *b = NULL, *bm = NULL;
+	unsigned char *dirty = NULL;
+	size_t *dq = NULL, len, nb;
+	double rel;
+	int rc = 0;
+
+	if (!st)
+		st = &local;
+	*st = (struct lim_stats){0};
+	st->min_gain = 1.0;
+	if (!cfg || rate == 0 || !(cfg->ceiling_dbtp <= 0.0) || !(cfg->ceiling_dbtp > -60.0) ||
+	    !(cfg->lookahead_ms >= 0.1) || !(cfg->release_ms >= 1.0))
+		return err_set(err, TB_E_USAGE, "limiter: bad configuration");
+	if (n == 0)
+		return 0;
+	c = (float)pow(10.0, cfg->ceiling_dbtp / 20.0);
+	/* Check against a hair under the ceiling, and aim the gain a hair lower
+	 * still (0.001 dB), so float rounding in x * g cannot cross the check. */
+	target = c * 0.99999f;
+	aim = c * 0.9999f;
+	len = (size_t)(cfg->lookahead_ms * rate / 1000.0 + 0.5);
+	if (len < 2)
+		len = 2;
+	rel = 1.0 - exp(-1000.0 / (cfg->release_ms * rate));
+
+	nb = (n + BLOCK - 1) / BLOCK;
+	pk = malloc(n * sizeof(*pk));
+	a = malloc(n * sizeof(*a));
+	b = malloc(n * sizeof(*b));
+	bm = malloc(nb * sizeof(*bm));
+	dirty = malloc(nb);
+	dq = malloc((len + 1) * sizeof(*dq));
+	if (!pk || !a || !b || !bm || !dirty || !dq) {
+		rc = err_set(err, TB_E_NOMEM, "limiter: out of memory for %zu samples", n);
+		goto out;
+	}
+	interp_init(&ip);
+	top = detect(&ip, x, n, aim, pk, bm, NULL);
+	st->peak_in = top;
+	for (int pass = 0; top > target && pass < MAX_PASSES; pass++) {
+		size_t l1 = (len + 1) / 2, l2 = len + 1 - l1;
+
+		st->passes++;
+		memcpy(a, pk, n * sizeof(*a));
+		needed_gain(a, n, aim);          /* a: needed gain */
+		lookahead_min(a, b, n, len, dq); /* b: look-ahead minimum */
+		release(b, n, rel);
+		/* Two averages of total span len + 1: each gain is a mean of look-ahead
+		 * minima whose windows all contain sample i, so it stays <= a[i]. */
+		moving_average(b, a, n, l1);
+		moving_average(a, b, n, l2);
+		memset(dirty, 0, nb);
+		for (size_t i = 0; i < n; i++) {
+			if (b[i] < 1.0f) {
+				x[i] *= b[i];
+				dirty[i / BLOCK] = 1;
+				st->reduced++;
+				if (b[i] < st->min_gain)
+					st->min_gain = b[i];
+			}
+		}
+		/* Only the neighbourhood of changed samples can have changed. */
+		top = detect(&ip, x, n, aim, pk, bm, dirty);
+	}
+	if (top > target) {
+		/* Passes did not settle: scale the whole piece (linear, so exact). */
+		float sc = aim / top;
+
+		for (size_t i = 0; i < n; i++)
+			x[i] *= sc;
+		st->fallback_scaled = 1;
+		st->min_gain *= sc;
+		top = detect(&ip, x, n, aim, pk, bm, NULL);
+	}
+	st->peak_out = top;
+out:
+	free(pk);
+	free(dirty);
+	free(a);
+	free(b);
+	free(bm);
+	free(dq);
+	return rc;
+}

@@ -1,0 +1,68 @@
+/*
+ * lines — UTF-8 helpers and the character and line classes layout decides
+ * with: terminal punctuation, closing quotes, bylines, photo credits, kicker
+ * lines, sidebar markers, datelines, column labels.
+ *
+ * All functions take (pointer, byte length) of valid UTF-8 and keep nothing.
+ * The word lists are about newspaper conventions, never about one page.
+ */
+#ifndef TB_LINES_H
+#define TB_LINES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the code point at s (len > 0); *adv gets its byte length. Invalid
+ * bytes decode as U+FFFD with *adv = 1. */
+uint32_t lines_decode(const char *s, size_t len, size_t *adv);
+/* The last code point of s (len > 0); *start gets its byte offset. */
+uint32_t lines_last(const char *s, size_t len, size_t *start);
+size_t lines_nchars(const char *s, size_t len);
+/* Byte offset of character number `n` (or len when s is shorter). */
+size_t lines_char_off(const char *s, size_t len, size_t n);
+
+int lines_is_space(uint32_t c);
+/* 。！？!?… (a sentence end). '.' is handled by callers (decimals). */
+int lines_is_terminal(uint32_t c);
+/* Closing quotes and brackets: ”’」』)）》】] and ASCII quotes. */
+int lines_is_closer(uint32_t c);
+int lines_is_opener(uint32_t c);
+/* ，,、；;：: — pause punctuation inside a sentence. */
+int lines_is_pause(uint32_t c);
+int lines_is_cjk(uint32_t c);
+
+/* Trims ASCII/ideographic spaces at both ends: updates *s and *len. */
+void lines_trim(const char **s, size_t *len);
+int lines_starts_with(const char *s, size_t len, const char *prefix);
+int lines_ends_with(const char *s, size_t len, const char *suffix);
+int lines_contains(const char *s, size_t len, const char *needle);
+
+/* The line ends a sentence or clause: terminal punctuation (or ；：), maybe
+ * followed by closing quotes/brackets. */
+int lines_ends_closed(const char *s, size_t len);
+/* Some terminal punctuation occurs before the last character. */
+int lines_has_inner_end(const char *s, size_t len);
+/* More opening than closing quotes/brackets. */
+int lines_unbalanced(const char *s, size_t len);
+
+/* "本报记者 某某 本报通讯员 某某" and similar: a byline line. */
+int lines_is_byline(const char *s, size_t len);
+/* A photo credit: short, ends in 摄 / 摄影 / 供图. */
+int lines_is_credit(const char *s, size_t len);
+/* A deck line above a title, ending in "——". */
+int lines_is_kicker(const char *s, size_t len);
+/* A sidebar marker line such as "阅读提示"; 0 if not. */
+int lines_is_sidebar_mark(const char *s, size_t len);
+/* A known column label ("新闻特写", "短评", ...). */
+int lines_is_label_word(const char *s, size_t len);
+/* Byte length of a dateline opening the paragraph ("本报讯(记者某某)",
+ * "本报北京1月3日电(记者某某)"), spaces after it included; 0 if none. */
+size_t lines_dateline_len(const char *s, size_t len);
+/* Starts with a connective ("同时，", "此外，", "据悉，" ...): body text. */
+int lines_starts_connective(const char *s, size_t len);
+/* A character that rarely starts a sentence (particles, suffixes). */
+int lines_rare_initial(uint32_t c);
+/* A character that rarely ends a headline or phrase (的, 和, 在 ...). */
+int lines_rare_final(uint32_t c);
+
+#endif

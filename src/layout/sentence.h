@@ -1,0 +1,39 @@
+/*
+ * sentence — splitting Chinese paragraph text into sentences, and long
+ * sentences into chunks the synthesizer handles well.
+ *
+ * Sentences end at 。！？!? and ellipses (…, ……, or "..." after NFKC), a run
+ * of them counting as one end ("?!", "……"). Closing quotes and brackets that
+ * follow an end stay with their sentence. Inside round/book brackets nothing
+ * ends. A quotation ending a sentence keeps a short attribution that follows
+ * it ("“……。”某某说。" is one sentence). A quotation spanning several
+ * sentences is split at its inner sentence ends; the closing quote goes with
+ * the last of them.
+ *
+ * Both functions append `struct sent_span` (byte offsets into the caller's
+ * text, leading/trailing spaces excluded, never empty) to a caller-owned vec.
+ * Every non-space byte of the input lies in exactly one span.
+ */
+#ifndef TB_SENTENCE_H
+#define TB_SENTENCE_H
+
+#include "core/buf.h"
+
+#include <stddef.h>
+
+struct sent_span {
+	size_t off;
+	size_t len;
+};
+
+#define SENT_CHUNK_CHARS 60
+
+/* Splits `s` into sentences. 0 or TB_E_NOMEM / TB_E_LIMIT. */
+int sent_split(const char *s, size_t len, struct buf *spans);
+
+/* Splits one sentence into chunks of at most about `max_chars` characters
+ * (0 = SENT_CHUNK_CHARS), cutting after ，；：、 (preferring the first three),
+ * and only where needed; a sentence that fits is one chunk. */
+int sent_chunks(const char *s, size_t len, size_t max_chars, struct buf *spans);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * conv — one conversion's working state, shared by the segmenter (seg.c), the
+ * rules (rules.c) and the writers (pinyin.c). Internal to src/pinyin/.
+ */
+#ifndef TB_PY_CONV_H
+#define TB_PY_CONV_H
+
+#include "core/buf.h"
+#include "pinyin/lex.h"
+
+#include <stdint.h>
+
+/* What decided a character's reading (shown by `tingbao explain`). */
+enum py_why {
+	PY_WHY_NONE = 0,   /* not a Chinese character */
+	PY_WHY_WORD,       /* reading of a lexicon word */
+	PY_WHY_OVERRIDE,   /* user override */
+	PY_WHY_CHAR,       /* the character's default reading */
+	PY_WHY_UNIHAN,     /* character known only from Unihan */
+	PY_WHY_UNKNOWN,    /* no reading known */
+	PY_WHY_RULE_YI,    /* 一 sandhi */
+	PY_WHY_RULE_BU,    /* 不 sandhi */
+	PY_WHY_RULE_NEUTRAL,
+	PY_WHY_RULE_ERHUA,
+	PY_WHY_RULE_SURNAME,
+	PY_WHY_RULE_CONTEXT, /* a standalone polyphone read from its neighbours */
+};
+
+enum py_src { PY_SRC_LEX = 1, PY_SRC_OVR, PY_SRC_UNKNOWN };
+
+struct py_char {
+	uint32_t cp;  /* as written */
+	uint32_t scp; /* simplified */
+	uint32_t off; /* bytes into the input */
+	uint32_t soff; /* bytes into conv.skey */
+	uint32_t word; /* index into conv.words (Chinese characters only) */
+	uint8_t len;
+	uint8_t han;
+	uint8_t why;
+	char syl[8]; /* "hang2", "r5", "" for non-Chinese */
+};
+
+struct py_wordspan {
+	uint32_t a, b; /* character indices [a, b) */
+	uint8_t src;
+	float cost;
+};
+
+struct py_conv {
+	const struct py_lexicon *lex;
+	const char *text;
+	struct buf chars; /* struct py_char[] */
+	struct buf skey;  /* simplified UTF-8 of all characters */
+	struct buf words; /* struct py_wordspan[] */
+	struct buf dp;    /* scratch for the segmenter */
+};
+
+#define PY_CH(c, i) (&VEC_AT(&(c)->chars, struct py_char, (i)))
+#define PY_NCH(c) VEC_LEN(&(c)->chars, struct py_char)
+#define PY_WD(c, i) (&VEC_AT(&(c)->words, struct py_wordspan, (i)))
+#define PY_NWD(c) VEC_LEN(&(c)->words, struct py_wordspan)
+
+int py_is_han(uint32_t cp);
+
+/* Splits each run of Chinese characters into words and sets their readings. */
+int py_segment(struct py_conv *c);
+/* Sandhi, neutral tones, erhua, surnames. */
+void py_apply_rules(struct py_conv *c);
+
+/* 1 when the simplified text of characters [a, b) equals `s`. */
+int py_span_is(const struct py_conv *c, size_t a, size_t b, const char *s);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * feed — the podcast feed (RSS 2.0 with the iTunes, Podcasting 2.0, content and
+ * Atom namespaces) for a list of published episodes, and the XML escaping the
+ * page shares.
+ *
+ * We write the XML ourselves rather than through libxml2's xmlwriter: a feed is
+ * a fixed, shallow shape, so the writer is one escaping function plus buf_addf;
+ * the escaping also drops what XML 1.0 cannot carry at all (C0 controls other
+ * than tab/LF/CR, U+FFFE, U+FFFF), which xmlwriter would pass through as
+ * ill-formed output; and the bytes (indentation, attribute order) are ours, so
+ * re-publishing is byte-identical across library versions.
+ *
+ * Items are written in the order given (publish sorts them). Nothing here
+ * reads the clock: dates come from the items.
+ */
+#ifndef TB_FEED_H
+#define TB_FEED_H
+
+#include "core/buf.h"
+#include "publish/mread.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct feed_channel {
+	const char *title;       /* the publication */
+	const char *description; /* NULL: a sentence made from the title */
+	const char *base_url;    /* where DIR is served, no trailing '/'; NULL: relative URLs */
+	const char *author;      /* itunes:author; NULL: the title */
+};
+
+struct feed_item {
+	const struct mr_episode *ep;
+	const char *date;     /* YYYY-MM-DD used for pubDate and the guid */
+	uint64_t audio_bytes; /* the enclosure's exact length */
+};
+
+/* Appends the whole feed. 0 or TB_E_NOMEM / TB_E_LIMIT. */
+int feed_write(struct buf *out, const struct feed_channel *ch, const struct feed_item *items,
+	       size_t n);
+
+/* Appends s (len bytes of UTF-8) escaped for XML and HTML text and attribute values:
+ * & < > " ' become references; characters XML 1.0 forbids are dropped. */
+int feed_escape(struct buf *out, const char *s, size_t len);
+int feed_escapes(struct buf *out, const char *s);
+
+/* "Fri, 08 Mar 2024 00:00:00 +0800" from "2024-03-08" (midnight, China time).
+ * Returns 0, or -1 when the date is not a valid YYYY-MM-DD. */
+int feed_rfc822_date(char *dst, size_t size, const char *ymd);
+
+/* Appends base + "/" + name with name percent-encoded (RFC 3986 unreserved bytes
+ * kept); a NULL or empty base gives the encoded name alone (a relative URL). */
+int feed_url(struct buf *out, const char *base, const char *name);
+
+/* The stable guid of an episode: base + "/" + id + "/" + date, or "tingbao:" id ":" date
+ * without a base. Never depends on the time of publishing. */
+int feed_guid(struct buf *out, const char *base, const char *id, const char *date);
+
+/* MIME type of an audio file from its extension ("audio/mpeg" for .mp3). */
+const char *feed_audio_type(const char *file);
+
+#endif

@@ -1,0 +1,315 @@
+/* Manifest reader for publishing: jansson parses, we check the shape and copy. */
+#include "publish/mread.h"
+
+#include <jansson.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MREAD_MAX_BYTES ((size_t)256 << 20)
+
+struct reader {
+	const char *name;
+	struct arena *a;
+	struct buf sents; /* VEC of struct mr_sentence while an episode is read */
+	struct tb_err *err;
+};
+
+static int bad(struct reader *r, const char *ep, const char *what)
+{
+	if (ep)
+		return err_set(r->err, TB_E_INPUT, "%s: episode '%s': %s", r->name, ep, what);
+	return err_set(r->err, TB_E_INPUT, "%s: %s", r->name, what);
+}
+
+static const char *copy_str(struct reader *r, json_t *obj, const char *key, int *nomem)
+{
+	json_t *v = json_object_get(obj, key);
+	const char *s = json_is_string(v) ? json_string_value(v) : "";
+	char *c = arena_strndup(r->a, s, json_is_string(v) ? json_string_length(v) : 0);
+
+	if (!c)
+		*nomem = 1;
+	return c ? c : "";
+}
+
+/* An integer time in ms, or -1 when missing, null or negative. */
+static int64_t get_ms(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (json_is_integer(v))
+		return json_integer_value(v) < 0 ? -1 : (int64_t)json_integer_value(v);
+	if (json_is_real(v) && json_real_value(v) >= 0 && json_real_value(v) < 9.0e15)
+		return (int64_t)json_real_value(v);
+	return -1;
+}
+
+static int add_sentence(struct reader *r, const char *ep, json_t *s, enum mr_kind kind,
+			int new_para)
+{
+	struct mr_sentence *out;
+	int nomem = 0;
+	int64_t st = get_ms(s, "start_ms"), en = get_ms(s, "end_ms");
+	size_t n = VEC_LEN(&r->sents, struct mr_sentence);
+
+	if (!json_is_object(s))
+		return bad(r, ep, "a sentence is not an object");
+	if (st < 0 || en < 0)
+		return bad(r, ep, "a sentence has no times (is this a plan, not a rendered manifest?)");
+	if (en < st)
+		return bad(r, ep, "a sentence ends before it starts");
+	if (n && st < VEC_AT(&r->sents, struct mr_sentence, n - 1).start_ms)
+		return bad(r, ep, "sentences are not in time order");
+	out = VEC_PUSH(&r->sents, struct mr_sentence);
+	if (!out)
+		return err_set(r->err, TB_E_NOMEM, "out of memory");
+	out->text = copy_str(r, s, "text", &nomem);
+	out->spoken = copy_str(r, s, "spoken", &nomem);
+	out->start_ms = st;
+	out->end_ms = en;
+	out->kind = kind;
+	out->new_paragraph = new_para;
+	if (nomem)
+		return err_set(r->err, TB_E_NOMEM, "out of memory");
+	if (!*out->text)
+		out->text = out->spoken;
+	return 0;
+}
+
+static int add_sentence_list(struct reader *r, const char *ep, json_t *arr, enum mr_kind kind)
+{
+	size_t i;
+	int rc;
+
+	if (!arr || json_is_null(arr))
+		return 0;
+	if (!json_is_array(arr))
+		return bad(r, ep, "a sentence list is not an array");
+	for (i = 0; i < json_array_size(arr); i++) {
+		rc = add_sentence(r, ep, json_array_get(arr, i), kind, i == 0);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int read_articles(struct reader *r, const char *ep, json_t *arts)
+{
+	size_t i, k;
+	int rc;
+
+	if (!json_is_array(arts))
+		return bad(r, ep, "'articles' is not an array");
+	for (i = 0; i < json_array_size(arts); i++) {
+		json_t *art = json_array_get(arts, i), *paras;
+
+		rc = add_sentence_list(r, ep, json_object_get(art, "heading"), MR_HEADING);
+		if (rc)
+			return rc;
+		paras = json_object_get(art, "paragraphs");
+		if (!json_is_array(paras))
+			return bad(r, ep, "an article has no 'paragraphs' array");
+		for (k = 0; k < json_array_size(paras); k++) {
+			json_t *p = json_array_get(paras, k), *sub = json_object_get(p, "subhead_spoken");
+			size_t before = VEC_LEN(&r->sents, struct mr_sentence);
+
+			if (json_is_object(sub) && (rc = add_sentence(r, ep, sub, MR_SUBHEAD, 1)))
+				return rc;
+			rc = add_sentence_list(r, ep, json_object_get(p, "sentences"), MR_BODY);
+			if (rc)
+				return rc;
+			if (VEC_LEN(&r->sents, struct mr_sentence) > before + 1 && json_is_object(sub))
+				VEC_AT(&r->sents, struct mr_sentence, before + 1).new_paragraph = 1;
+		}
+	}
+	return 0;
+}
+
+static int read_chapters(struct reader *r, struct mr_episode *e, json_t *chs)
+{
+	size_t i, n = json_is_array(chs) ? json_array_size(chs) : 0;
+	int nomem = 0;
+
+	if (chs && !json_is_null(chs) && !json_is_array(chs))
+		return bad(r, e->id, "'chapters' is not an array");
+	e->n_chapters = n;
+	e->chapters = n ? arena_alloc(r->a, n * sizeof(*e->chapters)) : NULL;
+	if (n && !e->chapters)
+		return err_set(r->err, TB_E_NOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		json_t *c = json_array_get(chs, i);
+		struct mr_chapter *ch = &e->chapters[i];
+
+		ch->id = copy_str(r, c, "id", &nomem);
+		ch->title = copy_str(r, c, "title", &nomem);
+		ch->start_ms = get_ms(c, "start_ms");
+		ch->end_ms = get_ms(c, "end_ms");
+		if (ch->start_ms < 0 || ch->end_ms < ch->start_ms)
+			return bad(r, e->id, "a chapter has no times or ends before it starts");
+		if (i && ch->start_ms < e->chapters[i - 1].start_ms)
+			return bad(r, e->id, "chapters are not in time order");
+	}
+	return nomem ? err_set(r->err, TB_E_NOMEM, "out of memory") : 0;
+}
+
+/* Which chapter each sentence belongs to: the last one starting at or before it. */
+static void assign_chapters(struct mr_episode *e)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < e->n_sentences; i++) {
+		while (c + 1 < e->n_chapters && e->chapters[c + 1].start_ms <= e->sentences[i].start_ms)
+			c++;
+		e->sentences[i].chapter = c;
+	}
+}
+
+static int read_episode(struct reader *r, json_t *je, const char *dir, struct mr_episode *e)
+{
+	int nomem = 0, rc;
+	size_t n;
+
+	if (!json_is_object(je))
+		return bad(r, NULL, "an episode is not an object");
+	e->id = copy_str(r, je, "id", &nomem);
+	e->title = copy_str(r, je, "title", &nomem);
+	e->date = copy_str(r, je, "date", &nomem);
+	e->file = copy_str(r, je, "file", &nomem);
+	e->dir = arena_strdup(r->a, dir);
+	e->manifest_path = arena_strdup(r->a, r->name);
+	if (nomem || !e->dir || !e->manifest_path)
+		return err_set(r->err, TB_E_NOMEM, "out of memory");
+	if (!*e->id || strchr(e->id, '/') || e->id[0] == '.')
+		return bad(r, NULL, "an episode has no usable 'id'");
+	if (!*e->file || strchr(e->file, '/') || e->file[0] == '.')
+		return bad(r, e->id, "no usable 'file' (the audio's name)");
+	if (*e->date && strlen(e->date) != 10)
+		return bad(r, e->id, "'date' is not YYYY-MM-DD");
+	e->duration_ms = get_ms(je, "duration_ms");
+	if (e->duration_ms < 0)
+		return bad(r, e->id, "no 'duration_ms' (is this a plan, not a rendered manifest?)");
+	if ((rc = read_chapters(r, e, json_object_get(je, "chapters"))))
+		return rc;
+	buf_reset(&r->sents);
+	if ((rc = add_sentence_list(r, e->id, json_object_get(je, "opening"), MR_OPENING)))
+		return rc;
+	if ((rc = read_articles(r, e->id, json_object_get(je, "articles"))))
+		return rc;
+	n = VEC_LEN(&r->sents, struct mr_sentence);
+	e->n_sentences = n;
+	e->sentences = n ? arena_alloc(r->a, n * sizeof(*e->sentences)) : NULL;
+	if (n && !e->sentences)
+		return err_set(r->err, TB_E_NOMEM, "out of memory");
+	if (n)
+		memcpy(e->sentences, r->sents.data, n * sizeof(*e->sentences));
+	assign_chapters(e);
+	return 0;
+}
+
+static int read_root(struct reader *r, json_t *root, const char *dir, struct buf *eps)
+{
+	json_t *fmt = json_object_get(root, "format"), *ver = json_object_get(root, "version");
+	json_t *arr = json_object_get(root, "episodes");
+	size_t i, old_len = eps->len;
+	int rc = 0;
+
+	if (!json_is_object(root) || !json_is_string(fmt) ||
+	    strcmp(json_string_value(fmt), "tingbao-manifest"))
+		return bad(r, NULL, "not a tingbao manifest");
+	if (!json_is_integer(ver) || json_integer_value(ver) < 1)
+		return bad(r, NULL, "unknown manifest version");
+	if (!json_is_array(arr))
+		return bad(r, NULL, "no 'episodes' array");
+	for (i = 0; i < json_array_size(arr) && !rc; i++) {
+		struct mr_episode *e = VEC_PUSH(eps, struct mr_episode);
+
+		rc = e ? read_episode(r, json_array_get(arr, i), dir, e)
+		       : err_set(r->err, TB_E_NOMEM, "out of memory");
+	}
+	if (rc)
+		buf_truncate(eps, old_len);
+	return rc;
+}
+
+int mread_text(const char *json, size_t len, const char *name, const char *dir, struct arena *a,
+	       struct buf *eps, struct tb_err *err)
+{
+	struct reader r = { name, a, BUF_INIT, err };
+	json_error_t jerr;
+	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+	int rc;
+
+	if (!root)
+		return err_set(err, TB_E_INPUT, "%s:%d:%d: %s", name, jerr.line, jerr.column,
+			       jerr.text);
+	rc = read_root(&r, root, dir, eps);
+	json_decref(root);
+	buf_release(&r.sents);
+	return rc;
+}
+
+static int slurp(const char *path, struct buf *out, struct tb_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char tmp[65536];
+	size_t n;
+	int rc = 0;
+
+	if (!f)
+		return err_set(err, TB_E_IO, "cannot open %s: %s", path, strerror(errno));
+	out->limit = MREAD_MAX_BYTES;
+	while (!rc && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		rc = buf_add(out, tmp, n);
+	if (!rc && ferror(f))
+		rc = err_set(err, TB_E_IO, "cannot read %s", path);
+	else if (rc)
+		rc = err_set(err, rc, "%s: too large or out of memory", path);
+	fclose(f);
+	return rc;
+}
+
+static char *dir_part(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 1;
+	struct buf b = BUF_INIT;
+
+	if (buf_add(&b, slash ? (slash == path ? "/" : path) : ".", slash == path ? 1 : n))
+		return NULL;
+	return buf_detach(&b, NULL);
+}
+
+int mread_file(const char *path, struct arena *a, struct buf *eps, struct tb_err *err)
+{
+	struct buf text = BUF_INIT;
+	char *dir;
+	int rc = slurp(path, &text, err);
+
+	if (rc) {
+		buf_release(&text);
+		return rc;
+	}
+	dir = dir_part(path);
+	rc = dir ? mread_text(text.data ? text.data : "", text.len, path, dir, a, eps, err)
+		 : err_set(err, TB_E_NOMEM, "out of memory");
+	free(dir);
+	buf_release(&text);
+	return rc;
+}
+
+int mread_is_manifest(const char *path)
+{
+	json_error_t jerr;
+	json_t *root = json_load_file(path, 0, &jerr), *fmt;
+	int yes;
+
+	if (!root)
+		return 0;
+	fmt = json_object_get(root, "format");
+	yes = json_is_string(fmt) && !strcmp(json_string_value(fmt), "tingbao-manifest");
+	json_decref(root);
+	return yes;
+}

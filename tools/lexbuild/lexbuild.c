@@ -1,0 +1,925 @@
+/*
+ * lexbuild — compiles the pronunciation packages into tingbao.lex (see
+ * src/pinyin/lexfmt.h): the @pinyin-pro/data word list (complete.json,
+ * traditional.json) and Unihan's readings and simplified variants.
+ *
+ *   lexbuild COMPLETE.json TRADITIONAL.json Unihan_Readings.txt Unihan_Variants.txt OUT.lex
+ *
+ * Build-time tool: it prints and exits on errors. Output is byte-identical for
+ * the same inputs (entries keep input order; no hash-order dependence).
+ */
+#include "pinyin/lexfmt.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct word {
+	char *key;
+	char *py;
+	char *alt;
+	double freq;
+	unsigned klen;
+	unsigned flags;
+};
+
+static struct word *words;
+static size_t nwords, capwords;
+static uint32_t *index_slots; /* build-time index: word index + 1 */
+static size_t index_cap;
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "lexbuild: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	exit(1);
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		die("out of memory");
+	return q;
+}
+
+static char *xstrndup(const char *s, size_t n)
+{
+	char *p = xrealloc(NULL, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	size_t n = 0, cap = 0, got;
+
+	if (!f)
+		die("cannot open %s (run scripts/setup.sh to fetch the pronunciation data)", path);
+	do {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 1 << 20;
+			data = xrealloc(data, cap + 1);
+		}
+		got = fread(data + n, 1, cap - n, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f))
+		die("cannot read %s", path);
+	fclose(f);
+	data[n] = '\0';
+	*len = n;
+	return data;
+}
+
+/* ---- build-time index of words by key ---- */
+
+static void index_rebuild(size_t cap)
+{
+	free(index_slots);
+	index_slots = xrealloc(NULL, cap * sizeof(*index_slots));
+	memset(index_slots, 0, cap * sizeof(*index_slots));
+	index_cap = cap;
+	for (size_t i = 0; i < nwords; i++) {
+		size_t h = lexfmt_hash(words[i].key, words[i].klen) & (cap - 1);
+
+		while (index_slots[h])
+			h = (h + 1) & (cap - 1);
+		index_slots[h] = (uint32_t)(i + 1);
+	}
+}
+
+static struct word *find_word(const char *key, unsigned klen)
+{
+	if (!index_cap)
+		return NULL;
+	size_t h = lexfmt_hash(key, klen) & (index_cap - 1);
+
+	while (index_slots[h]) {
+		struct word *w = &words[index_slots[h] - 1];
+
+		if (w->klen == klen && !memcmp(w->key, key, klen))
+			return w;
+		h = (h + 1) & (index_cap - 1);
+	}
+	return NULL;
+}
+
+static struct word *add_word(const char *key, unsigned klen)
+{
+	if (klen > 255)
+		die("key too long");
+	if (nwords == capwords) {
+		capwords = capwords ? capwords * 2 : 1 << 16;
+		words = xrealloc(words, capwords * sizeof(*words));
+	}
+	struct word *w = &words[nwords++];
+
+	memset(w, 0, sizeof(*w));
+	w->key = xstrndup(key, klen);
+	w->klen = klen;
+	if (nwords * 2 > index_cap) {
+		index_rebuild(index_cap ? index_cap * 2 : 1 << 17);
+	} else {
+		size_t h = lexfmt_hash(key, klen) & (index_cap - 1);
+
+		while (index_slots[h])
+			h = (h + 1) & (index_cap - 1);
+		index_slots[h] = (uint32_t)nwords;
+	}
+	return w;
+}
+
+/* ---- UTF-8 ---- */
+
+static unsigned utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
+		*cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		return 2;
+	}
+	if ((s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
+		*cp = (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		return 3;
+	}
+	if ((s[0] & 0xf8) == 0xf0 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 &&
+	    (s[3] & 0xc0) == 0x80) {
+		*cp = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
+		      (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+		return 4;
+	}
+	*cp = 0xfffd;
+	return 1;
+}
+
+static unsigned utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+static unsigned count_chars(const char *s, unsigned len)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+/* ---- tone marks → tone numbers ---- */
+
+struct mark {
+	uint32_t cp;
+	char base;
+	char tone;
+};
+
+static const struct mark marks[] = {
+	{ 0x101, 'a', '1' }, { 0xe1, 'a', '2' },  { 0x1ce, 'a', '3' }, { 0xe0, 'a', '4' },
+	{ 0x113, 'e', '1' }, { 0xe9, 'e', '2' },  { 0x11b, 'e', '3' }, { 0xe8, 'e', '4' },
+	{ 0x12b, 'i', '1' }, { 0xed, 'i', '2' },  { 0x1d0, 'i', '3' }, { 0xec, 'i', '4' },
+	{ 0x14d, 'o', '1' }, { 0xf3, 'o', '2' },  { 0x1d2, 'o', '3' }, { 0xf2, 'o', '4' },
+	{ 0x16b, 'u', '1' }, { 0xfa, 'u', '2' },  { 0x1d4, 'u', '3' }, { 0xf9, 'u', '4' },
+	{ 0x1d6, 'v', '1' }, { 0x1d8, 'v', '2' }, { 0x1da, 'v', '3' }, { 0x1dc, 'v', '4' },
+	{ 0xfc, 'v', 0 },    { 0x144, 'n', '2' }, { 0x148, 'n', '3' }, { 0x1f9, 'n', '4' },
+	{ 0x1e3f, 'm', '2' }, { 0xea, 'e', 0 },   { 0x1ebf, 'e', '2' }, { 0x1ec1, 'e', '4' },
+};
+
+/* Converts one syllable ("háng", "lü") to "hang2" / "lv5"; returns 0 when it is
+ * not pinyin. */
+static int syllable_to_num(const char *s, unsigned len, char *out, unsigned outcap)
+{
+	unsigned o = 0;
+	char tone = 0;
+
+	for (unsigned i = 0; i < len;) {
+		uint32_t cp;
+		unsigned n = utf8_decode((const unsigned char *)s + i, &cp);
+		char base = 0;
+
+		i += n;
+		if (cp >= 'A' && cp <= 'Z')
+			base = (char)(cp - 'A' + 'a');
+		else if (cp >= 'a' && cp <= 'z')
+			base = (char)cp;
+		else if (cp == 0x304)
+			tone = '1';
+		else if (cp == 0x301)
+			tone = '2';
+		else if (cp == 0x30c)
+			tone = '3';
+		else if (cp == 0x300)
+			tone = '4';
+		else if (cp >= '1' && cp <= '5' && i == len)
+			tone = (char)cp;
+		else {
+			for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+				if (marks[k].cp == cp) {
+					base = marks[k].base;
+					if (marks[k].tone)
+						tone = marks[k].tone;
+				}
+			}
+			if (!base)
+				return 0;
+		}
+		if (base) {
+			if (o + 2 >= outcap)
+				return 0;
+			out[o++] = base;
+		}
+	}
+	if (!o)
+		return 0;
+	out[o++] = tone ? tone : '5';
+	out[o] = '\0';
+	return 1;
+}
+
+/* "yín háng" → "yin2 hang2"; NULL when a syllable is not pinyin. */
+static char *reading_to_num(const char *s, size_t len, unsigned *nsyl)
+{
+	char *out = xrealloc(NULL, len * 2 + 8);
+	size_t o = 0;
+	unsigned n = 0;
+
+	for (size_t i = 0; i < len;) {
+		while (i < len && s[i] == ' ')
+			i++;
+		size_t j = i;
+
+		while (j < len && s[j] != ' ')
+			j++;
+		if (j == i)
+			break;
+		char syl[32];
+
+		if (!syllable_to_num(s + i, (unsigned)(j - i), syl, sizeof(syl))) {
+			free(out);
+			return NULL;
+		}
+		if (o)
+			out[o++] = ' ';
+		memcpy(out + o, syl, strlen(syl));
+		o += strlen(syl);
+		n++;
+		i = j;
+	}
+	out[o] = '\0';
+	*nsyl = n;
+	return out;
+}
+
+/* ---- JSON (only the shapes the package uses) ---- */
+
+struct json {
+	const char *p;
+	const char *end;
+	const char *path;
+};
+
+static void json_ws(struct json *j)
+{
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\n' || *j->p == '\r' || *j->p == '\t'))
+		j->p++;
+}
+
+static void json_expect(struct json *j, char c)
+{
+	json_ws(j);
+	if (j->p >= j->end || *j->p != c)
+		die("%s: expected '%c' at byte %ld", j->path, c, (long)(j->p - (j->end - 0)));
+	j->p++;
+}
+
+static int json_peek(struct json *j, char c)
+{
+	json_ws(j);
+	return j->p < j->end && *j->p == c;
+}
+
+static unsigned hexval(const char *s)
+{
+	unsigned v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			die("bad \\u escape");
+	}
+	return v;
+}
+
+/* Returns a malloc'd string. */
+static char *json_string(struct json *j, size_t *len)
+{
+	json_expect(j, '"');
+	char *out = xrealloc(NULL, 64);
+	size_t n = 0, cap = 64;
+
+	while (j->p < j->end && *j->p != '"') {
+		char tmp[4];
+		unsigned tl = 1;
+
+		if (*j->p == '\\') {
+			j->p++;
+			if (j->p >= j->end)
+				break;
+			char c = *j->p++;
+
+			switch (c) {
+			case 'n': tmp[0] = '\n'; break;
+			case 't': tmp[0] = '\t'; break;
+			case 'r': tmp[0] = '\r'; break;
+			case 'b': tmp[0] = '\b'; break;
+			case 'f': tmp[0] = '\f'; break;
+			case 'u': {
+				if (j->end - j->p < 4)
+					die("%s: truncated escape", j->path);
+				uint32_t cp = hexval(j->p);
+
+				j->p += 4;
+				if (cp >= 0xd800 && cp < 0xdc00 && j->end - j->p >= 6 && j->p[0] == '\\' &&
+				    j->p[1] == 'u') {
+					uint32_t lo = hexval(j->p + 2);
+
+					j->p += 6;
+					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				}
+				tl = utf8_encode(cp, tmp);
+				break;
+			}
+			default: tmp[0] = c; break;
+			}
+		} else {
+			tmp[0] = *j->p++;
+		}
+		if (n + tl + 1 > cap) {
+			cap *= 2;
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + n, tmp, tl);
+		n += tl;
+	}
+	json_expect(j, '"');
+	out[n] = '\0';
+	*len = n;
+	return out;
+}
+
+static double json_number(struct json *j)
+{
+	char *e;
+	double v;
+
+	json_ws(j);
+	v = strtod(j->p, &e);
+	if (e == j->p)
+		die("%s: expected a number", j->path);
+	j->p = e;
+	return v;
+}
+
+static void json_skip_value(struct json *j)
+{
+	json_ws(j);
+	if (json_peek(j, '"')) {
+		size_t l;
+
+		free(json_string(j, &l));
+	} else if (json_peek(j, '[')) {
+		j->p++;
+		if (!json_peek(j, ']')) {
+			do
+				json_skip_value(j);
+			while (json_peek(j, ',') && j->p++);
+		}
+		json_expect(j, ']');
+	} else {
+		while (j->p < j->end && *j->p != ',' && *j->p != ']' && *j->p != '}')
+			j->p++;
+	}
+}
+
+static size_t load_complete(const char *path)
+{
+	size_t len, count = 0, skipped = 0;
+	char *data = read_file(path, &len);
+	struct json j = { data, data + len, path };
+
+	json_expect(&j, '{');
+	while (!json_peek(&j, '}')) {
+		size_t klen, plen;
+		char *key = json_string(&j, &klen);
+
+		json_expect(&j, ':');
+		json_expect(&j, '[');
+		char *py = json_string(&j, &plen);
+
+		json_expect(&j, ',');
+		double freq = json_number(&j);
+
+		while (json_peek(&j, ',')) {
+			j.p++;
+			json_skip_value(&j);
+		}
+		json_expect(&j, ']');
+		unsigned nsyl;
+		char *num = reading_to_num(py, plen, &nsyl);
+
+		if (!num || klen == 0 || klen > 255 || nsyl != count_chars(key, (unsigned)klen) ||
+		    find_word(key, (unsigned)klen)) {
+			skipped++;
+			free(num);
+		} else {
+			struct word *w = add_word(key, (unsigned)klen);
+
+			w->py = num;
+			w->freq = freq > 0 ? freq : 1e-12;
+			w->flags = LEXFMT_WORD;
+			count++;
+		}
+		free(key);
+		free(py);
+		if (!json_peek(&j, ','))
+			break;
+		j.p++;
+	}
+	json_expect(&j, '}');
+	free(data);
+	if (count < 1000)
+		die("%s: only %zu entries; is the package complete?", path, count);
+	fprintf(stderr, "lexbuild: %zu words from %s (%zu skipped)\n", count, path, skipped);
+	return count;
+}
+
+/* ---- traditional → simplified ---- */
+
+static struct lexfmt_t2s *t2s;
+static size_t nt2s, capt2s;
+
+static void add_t2s(uint32_t from, uint32_t to)
+{
+	if (from == to)
+		return;
+	if (nt2s == capt2s) {
+		capt2s = capt2s ? capt2s * 2 : 4096;
+		t2s = xrealloc(t2s, capt2s * sizeof(*t2s));
+	}
+	t2s[nt2s].from = from;
+	t2s[nt2s].to = to;
+	nt2s++;
+}
+
+static void load_traditional(const char *path)
+{
+	size_t len;
+	char *data = read_file(path, &len);
+	struct json j = { data, data + len, path };
+
+	json_expect(&j, '{');
+	while (!json_peek(&j, '}')) {
+		size_t kl, vl;
+		char *k = json_string(&j, &kl);
+
+		json_expect(&j, ':');
+		char *v = json_string(&j, &vl);
+		uint32_t a, b;
+
+		if (kl && vl && utf8_decode((unsigned char *)k, &a) == kl &&
+		    utf8_decode((unsigned char *)v, &b) == vl)
+			add_t2s(a, b);
+		free(k);
+		free(v);
+		if (!json_peek(&j, ','))
+			break;
+		j.p++;
+	}
+	free(data);
+}
+
+static uint32_t parse_ucs(const char *s, char **end)
+{
+	if (s[0] != 'U' || s[1] != '+')
+		return 0;
+	return (uint32_t)strtoul(s + 2, end, 16);
+}
+
+/* kSimplifiedVariant with exactly one value other than the character itself. */
+static void load_variants(const char *path)
+{
+	size_t len;
+	char *data = read_file(path, &len);
+
+	for (char *line = data; line && *line;) {
+		char *nl = strchr(line, '\n');
+
+		if (nl)
+			*nl = '\0';
+		if (line[0] == 'U') {
+			char *e, *tab = strchr(line, '\t');
+			uint32_t cp = parse_ucs(line, &e);
+
+			if (tab && !strncmp(tab + 1, "kSimplifiedVariant\t", 19)) {
+				char *v = tab + 20;
+
+				if (!strchr(v, ' ')) {
+					uint32_t to = parse_ucs(v, &e);
+
+					if (to)
+						add_t2s(cp, to);
+				}
+			}
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	free(data);
+}
+
+static int cmp_t2s(const void *a, const void *b)
+{
+	const struct lexfmt_t2s *x = a, *y = b;
+
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* Sorts by `from`; when two sources disagree the first one loaded wins
+ * (traditional.json, then Unihan). */
+static void finish_t2s(void)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < nt2s; i++) {
+		size_t k;
+
+		for (k = 0; k < o; k++)
+			if (t2s[k].from == t2s[i].from)
+				break;
+		if (k == o)
+			t2s[o++] = t2s[i];
+	}
+	nt2s = o;
+	qsort(t2s, nt2s, sizeof(*t2s), cmp_t2s);
+}
+
+/* ---- Unihan readings ---- */
+
+struct readings {
+	uint32_t cp;
+	char *pinlu, *mandarin, *xhc, *hanyu;
+};
+
+static void append_alt(char *alt, size_t cap, const char *syl)
+{
+	size_t n = strlen(alt), sl = strlen(syl);
+	const char *p = alt;
+
+	while ((p = strstr(p, syl))) {
+		if ((p == alt || p[-1] == ' ') && (p[sl] == ' ' || p[sl] == '\0'))
+			return;
+		p++;
+	}
+	if (n + sl + 2 > cap)
+		return;
+	if (n)
+		alt[n++] = ' ';
+	memcpy(alt + n, syl, sl + 1);
+}
+
+/* Adds the syllables of a Unihan value; `kind` 0: "le(30101) liǎo(654)",
+ * 1: "le", 2: "0684.060:le 0711.150:liǎo", 3: "10048.060:liǎo,le". */
+static void add_readings(char *alt, size_t cap, const char *v, int kind)
+{
+	if (!v)
+		return;
+	char *copy = xstrndup(v, strlen(v));
+
+	for (char *tok = strtok(copy, kind == 3 ? " ," : " "); tok;
+	     tok = strtok(NULL, kind == 3 ? " ," : " ")) {
+		char *s = tok, *colon = strchr(tok, ':');
+
+		if ((kind == 2 || kind == 3) && colon)
+			s = colon + 1;
+		else if (kind == 3 && strchr(tok, '.'))
+			continue;
+		char *paren = strchr(s, '(');
+		size_t sl = paren ? (size_t)(paren - s) : strlen(s);
+		char num[32];
+
+		if (syllable_to_num(s, (unsigned)sl, num, sizeof(num)))
+			append_alt(alt, cap, num);
+	}
+	free(copy);
+}
+
+static void flush_readings(struct readings *r, double minfreq)
+{
+	char alt[512] = "";
+	char key[4];
+
+	if (!r->cp)
+		return;
+	add_readings(alt, sizeof(alt), r->pinlu, 0);
+	add_readings(alt, sizeof(alt), r->mandarin, 1);
+	add_readings(alt, sizeof(alt), r->xhc, 2);
+	add_readings(alt, sizeof(alt), r->hanyu, 3);
+	if (alt[0]) {
+		unsigned kl = utf8_encode(r->cp, key);
+		struct word *w = find_word(key, kl);
+
+		if (!w) {
+			char *sp = strchr(alt, ' ');
+
+			w = add_word(key, kl);
+			w->py = xstrndup(alt, sp ? (size_t)(sp - alt) : strlen(alt));
+			w->freq = minfreq;
+			w->flags = LEXFMT_WORD | LEXFMT_UNIHAN;
+		}
+		/* the word list's own reading stays first */
+		char merged[600] = "";
+
+		if (w->py && !strchr(w->py, ' '))
+			append_alt(merged, sizeof(merged), w->py);
+		char *copy = xstrndup(alt, strlen(alt));
+
+		for (char *t = strtok(copy, " "); t; t = strtok(NULL, " "))
+			append_alt(merged, sizeof(merged), t);
+		free(copy);
+		free(w->alt);
+		w->alt = xstrndup(merged, strlen(merged));
+	}
+	free(r->pinlu);
+	free(r->mandarin);
+	free(r->xhc);
+	free(r->hanyu);
+	memset(r, 0, sizeof(*r));
+}
+
+static void load_unihan(const char *path, double minfreq)
+{
+	size_t len;
+	char *data = read_file(path, &len);
+	struct readings r = { 0 };
+
+	for (char *line = data; line && *line;) {
+		char *nl = strchr(line, '\n');
+
+		if (nl)
+			*nl = '\0';
+		if (line[0] == 'U') {
+			char *e, *tab = strchr(line, '\t');
+			uint32_t cp = parse_ucs(line, &e);
+			char *tab2 = tab ? strchr(tab + 1, '\t') : NULL;
+
+			if (tab2) {
+				if (cp != r.cp) {
+					flush_readings(&r, minfreq);
+					r.cp = cp;
+				}
+				*tab2 = '\0';
+				char *v = xstrndup(tab2 + 1, strlen(tab2 + 1));
+				char **slot = NULL;
+
+				if (!strcmp(tab + 1, "kHanyuPinlu"))
+					slot = &r.pinlu;
+				else if (!strcmp(tab + 1, "kMandarin"))
+					slot = &r.mandarin;
+				else if (!strcmp(tab + 1, "kXHC1983"))
+					slot = &r.xhc;
+				else if (!strcmp(tab + 1, "kHanyuPinyin"))
+					slot = &r.hanyu;
+				if (slot) {
+					free(*slot);
+					*slot = v;
+				} else {
+					free(v);
+				}
+			}
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	flush_readings(&r, minfreq);
+	free(data);
+}
+
+/* ---- prefixes ---- */
+
+static void add_prefixes(void)
+{
+	size_t n = nwords;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *key = words[i].key;
+		unsigned klen = words[i].klen;
+
+		for (unsigned l = 1; l < klen; l++) {
+			if (((unsigned char)key[l] & 0xc0) == 0x80)
+				continue;
+			struct word *w = find_word(key, l);
+
+			if (!w) {
+				w = add_word(key, l);
+				key = words[i].key; /* words may have moved */
+			}
+			w->flags |= LEXFMT_PREFIX;
+		}
+	}
+}
+
+/* ---- output ---- */
+
+struct out {
+	unsigned char *data;
+	size_t len, cap;
+};
+
+static size_t out_add(struct out *o, const void *p, size_t n)
+{
+	size_t at = o->len;
+
+	if (o->len + n > o->cap) {
+		while (o->len + n > o->cap)
+			o->cap = o->cap ? o->cap * 2 : 1 << 20;
+		o->data = xrealloc(o->data, o->cap);
+	}
+	if (p)
+		memcpy(o->data + o->len, p, n);
+	else
+		memset(o->data + o->len, 0, n);
+	o->len += n;
+	return at;
+}
+
+static void out_align(struct out *o)
+{
+	while (o->len % 8)
+		out_add(o, NULL, 1);
+}
+
+static void write_lexicon(const char *path)
+{
+	struct out pool = { 0 }, file = { 0 };
+	struct lexfmt_entry *ent = xrealloc(NULL, nwords * sizeof(*ent));
+	double total = 0;
+
+	for (size_t i = 0; i < nwords; i++)
+		if (words[i].flags & LEXFMT_WORD)
+			total += words[i].freq;
+	for (size_t i = 0; i < nwords; i++) {
+		struct word *w = &words[i];
+		struct lexfmt_entry *e = &ent[i];
+
+		memset(e, 0, sizeof(*e));
+		e->key_off = (uint32_t)out_add(&pool, w->key, w->klen);
+		e->key_len = (uint8_t)w->klen;
+		e->flags = (uint8_t)w->flags;
+		if (w->py) {
+			size_t pl = strlen(w->py);
+
+			if (pl > 65535)
+				die("reading too long");
+			e->py_off = (uint32_t)out_add(&pool, w->py, pl);
+			e->py_len = (uint16_t)pl;
+			e->cost = (float)-log(w->freq / total);
+		}
+		if (w->alt) {
+			size_t al = strlen(w->alt);
+
+			e->alt_off = (uint32_t)out_add(&pool, w->alt, al);
+			e->alt_len = (uint16_t)al;
+		}
+	}
+	if (pool.len > UINT32_MAX)
+		die("pool too large");
+
+	size_t nslots = 1;
+
+	while (nslots < nwords * 2)
+		nslots <<= 1;
+	uint32_t *slots = xrealloc(NULL, nslots * sizeof(*slots));
+
+	memset(slots, 0, nslots * sizeof(*slots));
+	for (size_t i = 0; i < nwords; i++) {
+		size_t h = lexfmt_hash(words[i].key, words[i].klen) & (nslots - 1);
+
+		while (slots[h])
+			h = (h + 1) & (nslots - 1);
+		slots[h] = (uint32_t)(i + 1);
+	}
+
+	struct lexfmt_header hdr;
+	struct lexfmt_chunk toc[4];
+
+	memset(&hdr, 0, sizeof(hdr));
+	memset(toc, 0, sizeof(toc));
+	memcpy(hdr.magic, LEXFMT_MAGIC, 8);
+	hdr.version = LEXFMT_VERSION;
+	hdr.nchunks = 4;
+	hdr.nentries = (uint32_t)nwords;
+	hdr.endian = 0x01020304u;
+	out_add(&file, &hdr, sizeof(hdr));
+	size_t toc_at = out_add(&file, toc, sizeof(toc));
+
+	out_align(&file);
+	toc[0].id = LEXFMT_POOL;
+	toc[0].offset = out_add(&file, pool.data, pool.len);
+	toc[0].size = pool.len;
+	out_align(&file);
+	toc[1].id = LEXFMT_ENTR;
+	toc[1].offset = out_add(&file, ent, nwords * sizeof(*ent));
+	toc[1].size = nwords * sizeof(*ent);
+	out_align(&file);
+	uint32_t ns = (uint32_t)nslots;
+
+	toc[2].id = LEXFMT_HASH;
+	toc[2].offset = out_add(&file, &ns, sizeof(ns));
+	out_add(&file, slots, nslots * sizeof(*slots));
+	toc[2].size = file.len - toc[2].offset;
+	out_align(&file);
+	toc[3].id = LEXFMT_T2S;
+	toc[3].offset = out_add(&file, t2s, nt2s * sizeof(*t2s));
+	toc[3].size = nt2s * sizeof(*t2s);
+	out_align(&file);
+	memcpy(file.data + toc_at, toc, sizeof(toc));
+	((struct lexfmt_header *)(void *)file.data)->file_size = file.len;
+
+	char tmp[4096];
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	FILE *f = fopen(tmp, "wb");
+
+	if (!f || fwrite(file.data, 1, file.len, f) != file.len || fclose(f))
+		die("cannot write %s", tmp);
+	if (rename(tmp, path))
+		die("cannot rename %s to %s", tmp, path);
+	fprintf(stderr, "lexbuild: wrote %s: %zu entries, %zu t2s, %zu bytes\n", path, nwords, nt2s,
+		file.len);
+	free(ent);
+	free(slots);
+	free(pool.data);
+	free(file.data);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 6)
+		die("usage: lexbuild COMPLETE.json TRADITIONAL.json Unihan_Readings.txt "
+		    "Unihan_Variants.txt OUT.lex");
+	load_complete(argv[1]);
+	double minfreq = 1e300;
+
+	for (size_t i = 0; i < nwords; i++)
+		if (words[i].freq < minfreq)
+			minfreq = words[i].freq;
+	load_unihan(argv[3], minfreq / 4);
+	load_traditional(argv[2]);
+	load_variants(argv[4]);
+	finish_t2s();
+	add_prefixes();
+	write_lexicon(argv[5]);
+	return 0;
+}
