@@ -1,6 +1,8 @@
 /* `tingbao render` and `tingbao plan`: pages in, episodes (or their plan) out. */
 #include "cli/cli.h"
 
+#include "audio/cue.h"
+#include "audio/profile.h"
 #include "core/afile.h"
 #include "ingest/ingest.h"
 #include "layout/layout.h"
@@ -26,7 +28,10 @@ struct run_opts {
 	const char *date;
 	const char *data_dir;
 	const char *lexicon;
+	const char *profile_name;
 	int read_bylines;
+	int bitrate_set, quality_set;
+	struct profile prof;
 	struct ep_opts ep;
 	struct speech_opts voice;
 };
@@ -40,6 +45,7 @@ enum {
 	OPT_FORMAT,
 	OPT_BITRATE,
 	OPT_QUALITY,
+	OPT_PROFILE,
 };
 
 static const struct option long_opts[] = {
@@ -52,6 +58,7 @@ static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "bitrate", required_argument, NULL, OPT_BITRATE },
 	{ "quality", required_argument, NULL, OPT_QUALITY },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -71,9 +78,12 @@ static void print_help(const char *cmd)
 	if (render) {
 		printf("  -o, --output DIR     where episodes go (default: out)\n"
 		       "      --format FMT     mp3 (default), wav or flac\n"
-		       "      --bitrate KBPS   MP3 CBR bitrate (default 64)\n"
-		       "      --quality Q      LAME quality 0 (best) .. 9 (fastest), default 5\n");
+		       "      --bitrate KBPS   MP3 CBR bitrate (default: the profile's)\n"
+		       "      --quality Q      LAME quality 0 (best) .. 9 (fastest) (default: the\n"
+		       "                       profile's)\n");
 	}
+	printf("      --profile P      listening profile: commute (default), rider, station,\n"
+	       "                       or a profile file (see docs/profiles.md)\n");
 	printf("      --title T        the publication's name, read at the opening\n"
 	       "      --date DATE      edition date, YYYY-MM-DD (read at the opening, tagged)\n"
 	       "      --read-bylines   also read bylines (kept in the manifest either way)\n"
@@ -113,17 +123,32 @@ static void default_opts(struct run_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->out_dir = "out";
 	o->ep.format = EP_MP3;
-	o->ep.mp3_rate = 22050;
-	o->ep.bitrate_kbps = 64;
-	o->ep.mp3_quality = 5;
-	o->ep.pause.sentence_ms = 300;
-	o->ep.pause.paragraph_ms = 600;
-	o->ep.pause.subhead_ms = 900;
-	o->ep.pause.article_ms = 1200;
-	o->voice.voice = "cmn-latn-pinyin";
-	o->voice.rate_wpm = 175;
-	o->voice.pitch = 50;
-	o->ep.voice = o->voice.voice;
+}
+
+/* Everything the profile decides, unless the command line said otherwise. */
+static void apply_profile(struct run_opts *o)
+{
+	const struct profile *p = &o->prof;
+
+	o->voice.voice = p->voice;
+	o->voice.rate_wpm = prof_rate_wpm(p);
+	o->voice.pitch = p->pitch;
+	o->ep.voice = p->voice;
+	o->ep.pause.sentence_ms = (unsigned)p->pause_sentence_ms;
+	o->ep.pause.paragraph_ms = (unsigned)p->pause_paragraph_ms;
+	o->ep.pause.subhead_ms = (unsigned)p->pause_subhead_ms;
+	o->ep.pause.article_ms = (unsigned)p->pause_article_ms;
+	o->ep.pause.cue_ms = (unsigned)p->pause_cue_ms;
+	o->ep.mp3_rate = (unsigned)p->mp3_sample_rate;
+	if (!o->bitrate_set)
+		o->ep.bitrate_kbps = (unsigned)p->mp3_bitrate_kbps;
+	if (!o->quality_set)
+		o->ep.mp3_quality = p->mp3_quality;
+	o->ep.audio = &p->audio;
+	o->ep.cue_before = p->cue == PROF_CUE_NONE ? PROF_BEFORE_NONE : p->cue_before;
+	o->ep.layout = p->layout;
+	o->ep.chapters = p->chapters;
+	o->ep.small_tag = p->tag == PROF_TAG_SMALL;
 }
 
 /* Returns -1 to go on, else the exit code (help printed, or a usage error). */
@@ -161,12 +186,15 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 				return cli_usage_error(cmd, "--bitrate wants 32..320 kbps, not '%s'",
 						       optarg);
 			o->ep.bitrate_kbps = v;
+			o->bitrate_set = 1;
 			break;
 		case OPT_QUALITY:
 			if (parse_uint(optarg, 0, 9, &v))
 				return cli_usage_error(cmd, "--quality wants 0..9, not '%s'", optarg);
 			o->ep.mp3_quality = (int)v;
+			o->quality_set = 1;
 			break;
+		case OPT_PROFILE: o->profile_name = optarg; break;
 		case 'h': print_help(cmd); return CLI_OK;
 		default: return cli_usage_error(cmd, "unknown option");
 		}
@@ -240,7 +268,8 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 		      const struct py_lexicon *lex, struct tb_err *err)
 {
 	struct layout_opts lo = { lexicon_has_word, (void *)lex, NULL };
-	struct fe_opts fe = { lex, o->read_bylines };
+	struct fe_opts fe = { lex, o->read_bylines, o->prof.speak_article_number,
+			      o->prof.repeat_title_at_end };
 	int i, rc;
 
 	for (i = 0; i < npages; i++) {
@@ -307,6 +336,9 @@ int cli_plan(int argc, char **argv)
 	default_opts(&o);
 	if ((rc = parse_args("plan", argc, argv, &o)) >= 0)
 		return rc;
+	if (prof_find(o.profile_name, &o.prof, &err))
+		return cli_fail(&err);
+	apply_profile(&o);
 	if (open_lexicon(&o, &lex, &err))
 		return cli_fail(&err);
 	doc_init(&d);
@@ -321,11 +353,35 @@ int cli_plan(int argc, char **argv)
 	return rc ? cli_fail(&err) : CLI_OK;
 }
 
+/* mkdir -p: creates the missing parents too. */
+static int make_dirs(const char *dir)
+{
+	struct buf path = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (buf_adds(&path, dir)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	for (i = 1; i <= path.len && !rc; i++) {
+		if (path.data[i] != '/' && path.data[i] != '\0')
+			continue;
+		path.data[i] = '\0';
+		if (mkdir(path.data, 0777) != 0 && errno != EEXIST)
+			rc = -1;
+		if (i < path.len)
+			path.data[i] = '/';
+	}
+	buf_release(&path);
+	return rc;
+}
+
 static int ensure_dir(const char *dir, struct tb_err *err)
 {
 	struct stat st;
 
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+	if (make_dirs(dir) != 0)
 		return err_set(err, TB_E_IO, "%s: cannot create the output directory: %s", dir,
 			       strerror(errno));
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
@@ -386,18 +442,129 @@ static void remove_output(const struct run_opts *o, const struct doc_section *s)
 	buf_release(&path);
 }
 
+/* An extended M3U playlist of a numbered section, in play order, paths relative to DIR. */
+static int write_playlist(const struct doc_section *s, unsigned number, const struct run_opts *o,
+			  struct tb_err *err)
+{
+	struct buf m3u = BUF_INIT, path = BUF_INIT;
+	size_t j;
+	int rc = buf_adds(&m3u, "#EXTM3U\n");
+
+	if (!rc && s->opening_file)
+		rc = buf_addf(&m3u, "#EXTINF:-1,%s\n%s\n", s->title ? s->title : "", s->opening_file);
+	for (j = 0; !rc && j < DOC_NARTICLES(s); j++) {
+		const struct doc_article *a = &VEC_AT(&s->articles, struct doc_article, j);
+		int64_t next = j + 1 < DOC_NARTICLES(s)
+				       ? VEC_AT(&s->articles, struct doc_article, j + 1).chapter_start
+				       : s->nsamples;
+		long secs = (long)((next - a->chapter_start) / (int64_t)s->rate);
+
+		if (a->file)
+			rc = buf_addf(&m3u, "#EXTINF:%ld,%s\n%s\n", secs, a->title ? a->title : "",
+				      a->file);
+	}
+	if (!rc)
+		rc = buf_addf(&path, "%s/%02u.m3u8", o->out_dir, number);
+	if (rc)
+		rc = err_set(err, TB_E_NOMEM, "out of memory");
+	else
+		rc = afile_write_all(path.data, m3u.data, m3u.len, err);
+	buf_release(&m3u);
+	buf_release(&path);
+	return rc;
+}
+
+static const char station_readme[] =
+	"These folders hold one MP3 file per article, numbered in reading order:\n"
+	"NN/000.mp3 opens section NN, then NN/001.mp3, NN/002.mp3 and so on.\n"
+	"NN.m3u8 is the playlist of section NN.\n"
+	"\n"
+	"Small MP3 players and modules (DFPlayer-style, car and USB players) often play\n"
+	"files in the order they were copied onto the card, not by name. Copy them in\n"
+	"order: first format the card (or delete everything), then copy one folder at a\n"
+	"time, and inside a folder the files in name order, for example:\n"
+	"\n"
+	"    for f in 01/*.mp3; do cp \"$f\" /media/card/01/; sync; done\n"
+	"\n"
+	"or sort the card afterwards with a tool such as fatsort.\n";
+
+static int write_station_readme(const struct run_opts *o, struct tb_err *err)
+{
+	struct buf path = BUF_INIT;
+	int rc;
+
+	if (buf_addf(&path, "%s/README.txt", o->out_dir))
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	rc = afile_write_all(path.data, station_readme, sizeof(station_readme) - 1, err);
+	buf_release(&path);
+	return rc;
+}
+
+static void report_section(const struct run_opts *o, const struct doc_section *s,
+			   unsigned number)
+{
+	char where[64];
+
+	if (s->file)
+		snprintf(where, sizeof(where), "%s", s->file);
+	else
+		snprintf(where, sizeof(where), "%02u/ (%zu files)", number,
+			 DOC_NARTICLES(s) + (s->opening_file != NULL));
+	fprintf(stderr,
+		"tingbao: %s/%s: %zu articles, %.1f s, %.1f LUFS, range %.1f LU, "
+		"true peak %.1f dBTP\n",
+		o->out_dir, where, DOC_NARTICLES(s), (double)s->nsamples / s->rate, s->lufs,
+		s->lra_lu, s->true_peak_dbtp);
+}
+
+/* Renders every section, with what goes beside each episode. */
+static int render_sections(struct doc *d, struct run_opts *o, struct tb_err *err)
+{
+	float *cue = NULL;
+	size_t i, ncue = 0;
+	int rc = cue_make(&o->prof, speech_rate(), &cue, &ncue, err);
+
+	o->ep.cue = cue;
+	o->ep.ncue = ncue;
+	for (i = 0; !rc && i < DOC_NSECTIONS(d); i++) {
+		struct doc_section *s = DOC_SECTION(d, i);
+
+		o->ep.section_number = (unsigned)i + 1;
+		rc = ep_render_section(d, s, &o->ep, err);
+		if (!rc && o->ep.format != EP_MP3)
+			rc = write_cuesheet(s, o, err);
+		if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED && o->prof.playlist)
+			rc = write_playlist(s, o->ep.section_number, o, err);
+		if (!rc)
+			rc = write_manifest(d, i, o, err);
+		if (rc)
+			remove_output(o, s);
+		else
+			report_section(o, s, o->ep.section_number);
+	}
+	if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED)
+		rc = write_station_readme(o, err);
+	free(cue);
+	o->ep.cue = NULL;
+	return rc;
+}
+
 int cli_render(int argc, char **argv)
 {
 	struct run_opts o;
 	struct py_lexicon *lex = NULL;
 	struct tb_err err = { 0, "" };
 	struct doc d;
-	size_t i;
 	int rc, lock = -1, waited = 0;
 
 	default_opts(&o);
 	if ((rc = parse_args("render", argc, argv, &o)) >= 0)
 		return rc;
+	if (prof_find(o.profile_name, &o.prof, &err))
+		return cli_fail(&err);
+	apply_profile(&o);
+	if (o.ep.layout == PROF_LAYOUT_NUMBERED && o.ep.format != EP_MP3)
+		return cli_usage_error("render", "the numbered layout writes MP3 only");
 	afile_install_signal_cleanup();
 	if (open_lexicon(&o, &lex, &err))
 		return cli_fail(&err);
@@ -415,18 +582,8 @@ int cli_render(int argc, char **argv)
 	}
 	if (!rc)
 		rc = speech_open(&o.voice, &err);
-	for (i = 0; !rc && i < DOC_NSECTIONS(&d); i++) {
-		struct doc_section *s = DOC_SECTION(&d, i);
-
-		rc = ep_render_section(&d, s, &o.ep, &err);
-		if (!rc && o.ep.format != EP_MP3 && (rc = write_cuesheet(s, &o, &err)) != 0)
-			remove_output(&o, s);
-		if (!rc && (rc = write_manifest(&d, i, &o, &err)) != 0)
-			remove_output(&o, s);
-		if (!rc)
-			fprintf(stderr, "tingbao: %s/%s: %zu articles, %.1f s\n", o.out_dir,
-				s->file, DOC_NARTICLES(s), (double)s->nsamples / s->rate);
-	}
+	if (!rc)
+		rc = render_sections(&d, &o, &err);
 	speech_close();
 	afile_unlock_dir(lock);
 	doc_release(&d);

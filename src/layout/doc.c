@@ -23,6 +23,8 @@ static void release_article(struct doc_article *a)
 	buf_release(&a->paragraphs);
 	buf_release(&a->bylines);
 	buf_release(&a->heading);
+	buf_release(&a->announce);
+	buf_release(&a->closing);
 }
 
 void doc_release(struct doc *d)
@@ -65,6 +67,8 @@ struct doc_article *doc_add_article(struct doc *d, struct doc_section *s)
 	buf_init(&a->bylines, 0);
 	buf_init(&a->paragraphs, 0);
 	buf_init(&a->heading, 0);
+	buf_init(&a->announce, 0);
+	buf_init(&a->closing, 0);
 	snprintf(a->id, sizeof(a->id), "a%02zu", DOC_NARTICLES(s) % 1000);
 	a->start_sample = a->end_sample = -1;
 	a->chapter_start = a->chapter_end = -1;

@@ -49,6 +49,11 @@ struct doc_article {
 	int64_t start_sample, end_sample;
 	/* The chapter: from a point in the silence before the article to the next one's. */
 	int64_t chapter_start, chapter_end;
+	/* Added by the listening profile, not printed: read before the heading
+	 * ("第三条") and after the body (the title again). */
+	struct buf announce; /* vec of struct doc_sentence */
+	struct buf closing;  /* vec of struct doc_sentence */
+	char *file;          /* its own audio file (numbered layout), or NULL */
 };
 
 struct doc_section {
@@ -62,6 +67,10 @@ struct doc_section {
 	char *file;          /* output file name (in the output directory), or NULL */
 	unsigned rate;       /* sample rate of the sample positions above; 0 until rendered */
 	int64_t nsamples;    /* episode length in samples; -1 until rendered */
+	char *opening_file;  /* the opening's own file (numbered layout), or NULL */
+	/* Loudness of the rendered episode (dual-mono); valid when measured != 0. */
+	int measured;
+	double lufs, lra_lu, true_peak_dbtp;
 };
 
 struct doc {

@@ -66,12 +66,18 @@ static void write_article(struct json *j, const struct doc_article *a, unsigned 
 	json_bool(j, a->is_photo);
 	time_field(j, "start_ms", a->start_sample, rate);
 	time_field(j, "end_ms", a->end_sample, rate);
+	if (DOC_NSENTS(&a->announce))
+		write_sentences(j, "announce", &a->announce, rate);
 	write_sentences(j, "heading", &a->heading, rate);
 	json_key(j, "paragraphs");
 	json_begin_array(j);
 	for (i = 0; i < DOC_NPARAS(a); i++)
 		write_paragraph(j, &VEC_AT(&a->paragraphs, struct doc_paragraph, i), rate);
 	json_end_array(j);
+	if (DOC_NSENTS(&a->closing))
+		write_sentences(j, "closing", &a->closing, rate);
+	if (a->file)
+		json_kv_string(j, "file", a->file);
 	json_end_object(j);
 }
 
@@ -123,6 +129,22 @@ static void write_section(struct json *j, const struct doc_section *s,
 	time_field(j, "duration_ms", s->nsamples, s->rate);
 	json_kv_string(j, "source", s->source);
 	write_encoder(j, enc);
+	json_key(j, "loudness");
+	if (!s->measured) {
+		json_null(j);
+	} else {
+		json_begin_object(j);
+		json_key(j, "integrated_lufs");
+		json_double(j, s->lufs, 1);
+		json_key(j, "range_lu");
+		json_double(j, s->lra_lu, 1);
+		json_key(j, "true_peak_dbtp");
+		json_double(j, s->true_peak_dbtp, 1);
+		json_kv_string(j, "measure", "dual-mono");
+		json_end_object(j);
+	}
+	if (s->opening_file)
+		json_kv_string(j, "opening_file", s->opening_file);
 	write_sentences(j, "opening", &s->intro, s->rate);
 	write_chapters(j, s);
 	json_key(j, "articles");

@@ -1,20 +1,29 @@
 /*
- * episode — renders one section of a prepared document into one audio file:
- * synthesis sentence by sentence, pauses, per-article pieces, encoding, the
- * ID3v2.3 tag with one chapter per article.
+ * episode — renders one section of a prepared document into audio:
+ * synthesis sentence by sentence, pauses and cues, one processed piece per
+ * article (filters, compression, loudness, true-peak limiting), encoding, and
+ * the ID3v2.3 tag.
+ *
+ * Two layouts:
+ *   episode  — one file per section with a chapter (CHAP) per article;
+ *   numbered — a folder NN/ per section with one file per article
+ *              (NN/001.mp3 …) and NN/000.mp3 for the section's opening, each
+ *              with a small tag, for players that play files in order.
  *
  * The speech engine must be open (speech_open) before calling. The section's
- * sample positions (sentences, articles, chapters, nsamples, rate) and its
- * output file name are filled in; the file appears in o->out_dir only when
+ * sample positions (sentences, articles, chapters, nsamples, rate), file
+ * names and loudness are filled in. Files appear in o->out_dir only when
  * complete (written under a temporary name, then renamed).
  *
- * Memory stays bounded by one article: each article's samples are encoded
- * as soon as it is synthesized. The tag's size does not depend on the times,
- * so its space is reserved first and the final tag written over it at the end.
+ * Memory stays bounded by one article: each article is processed and
+ * encoded as soon as it is synthesized. The tag's size does not depend on
+ * the times, so its space is reserved first and the final tag written over
+ * it at the end.
  */
 #ifndef TB_EPISODE_H
 #define TB_EPISODE_H
 
+#include "audio/profile.h"
 #include "core/err.h"
 #include "layout/doc.h"
 
@@ -25,6 +34,7 @@ struct ep_pauses {
 	unsigned paragraph_ms;
 	unsigned subhead_ms;
 	unsigned article_ms;
+	unsigned cue_ms; /* between a cue and the speech after it */
 };
 
 struct ep_opts {
@@ -36,6 +46,14 @@ struct ep_opts {
 	struct ep_pauses pause;
 	const char *album;  /* TALB: the publication; may be NULL */
 	const char *voice;  /* recorded in the tag's encoder line */
+	const struct prof_audio *audio; /* processing of each piece; NULL = none */
+	const float *cue;   /* the cue sound at the synthesis rate, or NULL */
+	size_t ncue;
+	enum prof_cue_before cue_before;
+	enum prof_layout layout;
+	int chapters;       /* write CTOC/CHAP (episode layout) */
+	int small_tag;      /* text frames only: no chapters (numbered layout) */
+	unsigned section_number; /* 1-based; names the numbered layout's folder */
 };
 
 /* File extension of a format, without the dot. */

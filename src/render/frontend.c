@@ -105,14 +105,34 @@ static int add_bylines(struct doc *d, struct doc_article *a)
 	return 0;
 }
 
-static int prepare_article(struct doc *d, struct doc_article *a, const struct fe_opts *o,
-			   struct tb_err *err)
+/* "第3条": normalization reads the number ("第三条"). */
+static int add_number(struct doc *d, struct doc_article *a, size_t index)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), "第%zu条", index + 1);
+	return doc_add_sentence(d, &a->announce, text, strlen(text)) ? 0 : -1;
+}
+
+static int add_closing_title(struct doc *d, struct doc_article *a)
+{
+	if (!a->title || !*a->title)
+		return 0;
+	return doc_add_sentence(d, &a->closing, a->title, strlen(a->title)) ? 0 : -1;
+}
+
+static int prepare_article(struct doc *d, struct doc_article *a, size_t index,
+			   const struct fe_opts *o, struct tb_err *err)
 {
 	size_t k;
 	int rc;
 
-	if (o->read_bylines && add_bylines(d, a))
+	if ((o->read_bylines && add_bylines(d, a)) ||
+	    (o->speak_article_number && DOC_NSENTS(&a->announce) == 0 && add_number(d, a, index)) ||
+	    (o->repeat_title_at_end && DOC_NSENTS(&a->closing) == 0 && add_closing_title(d, a)))
 		return err_set(err, TB_E_NOMEM, "out of memory");
+	if ((rc = prepare_vec(d, &a->announce, o, err)) || (rc = prepare_vec(d, &a->closing, o, err)))
+		return rc;
 	if ((rc = prepare_vec(d, &a->heading, o, err)))
 		return rc;
 	for (k = 0; k < DOC_NPARAS(a); k++) {
@@ -142,7 +162,7 @@ int fe_prepare_doc(struct doc *d, const struct fe_opts *o, struct tb_err *err)
 		if ((rc = prepare_vec(d, &s->intro, o, err)))
 			return rc;
 		for (j = 0; j < DOC_NARTICLES(s); j++)
-			if ((rc = prepare_article(d, DOC_ARTICLE(s, j), o, err)))
+			if ((rc = prepare_article(d, DOC_ARTICLE(s, j), j, o, err)))
 				return rc;
 	}
 	return 0;

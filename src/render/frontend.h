@@ -5,7 +5,9 @@
  * and `speech` (the pinyin front end). Strings go to the document's arena.
  *
  * It also writes each section's opening (its title, then the date when one
- * is given) and, with read_bylines, adds the bylines to each article's heading.
+ * is given), with read_bylines adds the bylines to each article's heading,
+ * and adds what the listening profile asks to be said around each article
+ * (its number before it, its title again after it).
  */
 #ifndef TB_FRONTEND_H
 #define TB_FRONTEND_H
@@ -17,6 +19,8 @@
 struct fe_opts {
 	const struct py_lexicon *lex;
 	int read_bylines;
+	int speak_article_number; /* "第三条" before each article */
+	int repeat_title_at_end;  /* the title again after each article */
 };
 
 int fe_prepare_doc(struct doc *d, const struct fe_opts *o, struct tb_err *err);
