@@ -22,9 +22,9 @@ static void usage(FILE *f)
 int cli_normalize(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"notes", no_argument, NULL, 'n'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"notes", no_argument, NULL, 'n'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	struct buf line = BUF_INIT, out = BUF_INIT, notes = BUF_INIT;
 	int show_notes = 0, c, rc = 0, status = CLI_OK;
@@ -68,7 +68,7 @@ int cli_normalize(int argc, char **argv)
 	}
 	if (rc) {
 		fprintf(stderr, "tingbao normalize: %s\n",
-			rc == TB_E_LIMIT ? "line too long" : "out of memory");
+		        rc == TB_E_LIMIT ? "line too long" : "out of memory");
 		status = CLI_FAILED;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {

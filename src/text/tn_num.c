@@ -3,7 +3,7 @@
 #include "core/err.h"
 
 static const char *const DIGIT_WORD[10] = {"零", "一", "二", "三", "四",
-					    "五", "六", "七", "八", "九"};
+                                           "五", "六", "七", "八", "九"};
 static const char *const PLACE_WORD[4] = {"", "十", "百", "千"};
 static const char *const GROUP_WORD[4] = {"", "万", "亿", "万"};
 
@@ -100,10 +100,10 @@ int tn_say_cardinal(struct buf *out, const char *d, size_t n, unsigned flags)
 }
 
 int tn_say_decimal(struct buf *out, const char *ip, size_t ni, const char *fp, size_t nf,
-		   unsigned flags, int trim)
+                   unsigned flags, int trim)
 {
 	int rc = ni ? tn_say_cardinal(out, ip, ni, flags & ~(unsigned)TN_LIANG)
-		    : buf_adds(out, "零");
+	            : buf_adds(out, "零");
 
 	if (trim)
 		while (nf > 0 && fp[nf - 1] == '0')

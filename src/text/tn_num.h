@@ -31,7 +31,7 @@ int tn_say_digits(struct buf *out, const char *d, size_t n, int yao);
  * digit. With `trim`, trailing zeros of the fraction are dropped (and 点 with
  * them when nothing is left). */
 int tn_say_decimal(struct buf *out, const char *ip, size_t ni, const char *fp, size_t nf,
-		   unsigned flags, int trim);
+                   unsigned flags, int trim);
 
 /* The value of a short digit string, or -1 when it has more than 9 digits. */
 long tn_digits_value(const char *d, size_t n);
