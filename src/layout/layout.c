@@ -18,14 +18,15 @@
 #define CAPTION_MAX_CHARS  200
 
 enum blk_kind {
-	K_BODY,    /* paragraph text (or a fragment of one) */
-	K_SHORT,   /* a short line not ending a sentence: title, subtitle, subhead, label */
-	K_KICKER,  /* deck line ending in "——" */
-	K_BYLINE,  /* "本报记者 …" */
-	K_CREDIT,  /* photo credit ending in 摄 */
-	K_MARK,    /* sidebar marker ("阅读提示") */
-	K_SIDE,    /* the sidebar text after a marker */
-	K_SECTION, /* "## 名称" */
+	K_BODY,     /* paragraph text (or a fragment of one) */
+	K_SHORT,    /* a short line not ending a sentence: title, subtitle, subhead, label */
+	K_KICKER,   /* deck line ending in "——" */
+	K_BYLINE,   /* "本报记者 …" */
+	K_CREDIT,   /* photo credit ending in 摄 */
+	K_MARK,     /* sidebar marker ("阅读提示") */
+	K_SIDE,     /* the sidebar text after a marker */
+	K_SECTION,  /* "## 名称" */
+	K_ORNAMENT, /* a line of symbols only ("★★★", "——"): kept with bylines, not read */
 };
 
 struct blk {
@@ -33,14 +34,17 @@ struct blk {
 	size_t len;
 	int gap; /* blank lines before this one */
 	int kind;
-	int dead; /* joined into an earlier block */
+	int dead;        /* joined into an earlier block */
+	size_t mark_len; /* K_MARK with its text on the same line: the marker's bytes */
 };
 
-/* A sidebar marker line kept for the article's heading. */
+/* A sidebar kept for the article's heading: its marker line and its text. */
 struct marker {
 	size_t sec, art;
 	const char *text;
 	size_t len;
+	const char *body;
+	size_t body_len;
 };
 
 struct ctx {
@@ -49,6 +53,7 @@ struct ctx {
 	struct arena scratch; /* joined lines; freed at the end */
 	struct buf blocks;    /* vec of struct blk */
 	struct buf markers;   /* vec of struct marker */
+	struct buf ornaments; /* vec of block indices waiting for an article */
 	const char *source;
 	size_t first_sec; /* the first section this call added */
 	size_t sec;       /* current section index */
@@ -57,10 +62,9 @@ struct ctx {
 	int have_art;
 	const char *subhead; /* pending subhead for the next paragraph */
 	size_t subhead_len;
-	const char *sec_name; /* from "## 名称" */
-	size_t sec_name_len;
 	size_t narticles;
-	int usual_gap; /* the most common number of blank lines between blocks */
+	size_t last_sec, last_art; /* the latest article, when narticles > 0 */
+	int usual_gap;             /* the most common number of blank lines between blocks */
 };
 
 #define NBLK(c)   VEC_LEN(&(c)->blocks, struct blk)
@@ -112,10 +116,28 @@ static int usual_gap(struct ctx *c)
 	return best;
 }
 
+/* No letter, digit or ideograph on the line. */
+static int only_symbols(const char *s, size_t len)
+{
+	size_t i, adv;
+	uint32_t c;
+
+	for (i = 0; i < len; i += adv) {
+		c = lines_decode(s + i, len - i, &adv);
+		if (c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')
+		             : (lines_is_cjk(c) || (c >= 0xFF10 && c <= 0xFF5A) ||
+		                (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2160 && c <= 0x217F)))
+			return 0;
+	}
+	return 1;
+}
+
 static int classify(const char *s, size_t len)
 {
 	if (lines_starts_with(s, len, "## ") || lines_starts_with(s, len, "##"))
 		return K_SECTION;
+	if (only_symbols(s, len))
+		return K_ORNAMENT;
 	if (lines_is_sidebar_mark(s, len))
 		return K_MARK;
 	if (lines_is_kicker(s, len) && lines_nchars(s, len) <= 2 * HEADING_MAX_CHARS)
@@ -173,8 +195,16 @@ static void classify_blocks(struct ctx *c)
 {
 	size_t i, n;
 
-	for (i = 0; i < NBLK(c); i++)
-		BLK(c, i)->kind = classify(BLK(c, i)->s, BLK(c, i)->len);
+	for (i = 0; i < NBLK(c); i++) {
+		struct blk *b = BLK(c, i);
+
+		b->kind = classify(b->s, b->len);
+		if (b->kind == K_BODY || b->kind == K_SHORT) {
+			b->mark_len = lines_sidebar_mark_len(b->s, b->len);
+			if (b->mark_len)
+				b->kind = K_MARK;
+		}
+	}
 	for (i = 0; i < NBLK(c); i++)
 		if (question_title(c, i))
 			BLK(c, i)->kind = K_SHORT;
@@ -192,7 +222,7 @@ static void classify_blocks(struct ctx *c)
 	}
 	/* The block after a marker is the sidebar text. */
 	for (i = 0; i < NBLK(c); i++) {
-		if (BLK(c, i)->kind != K_MARK)
+		if (BLK(c, i)->kind != K_MARK || BLK(c, i)->mark_len)
 			continue;
 		n = i + 1;
 		if (n < NBLK(c) && (BLK(c, n)->kind == K_BODY || BLK(c, n)->kind == K_SHORT))
@@ -224,6 +254,27 @@ static size_t continuation_of(struct ctx *c, size_t i)
 	return n;
 }
 
+/* Where a short line i stands says it is a heading whatever it reads like:
+ * under a label, kicker or title; after more blank lines than usual; or over
+ * a caption and its photo credit (n is the block that would continue it). */
+static int is_heading_place(struct ctx *c, size_t i, size_t n)
+{
+	const struct blk *a = BLK(c, i);
+	size_t m = next_live(c, n), st;
+	uint32_t last = lines_last(a->s, a->len, &st);
+
+	/* but a line holding a sentence, an open quote or ending on "，" is text */
+	if (lines_has_inner_end(a->s, a->len) || lines_unbalanced(a->s, a->len) ||
+	    lines_is_pause(last) || lines_is_opener(last))
+		return 0;
+	if (a->gap > c->usual_gap)
+		return 1;
+	if (i > 0 && !BLK(c, i - 1)->dead &&
+	    (BLK(c, i - 1)->kind == K_SHORT || BLK(c, i - 1)->kind == K_KICKER))
+		return 1;
+	return m < NBLK(c) && BLK(c, m)->kind == K_CREDIT;
+}
+
 /* Rejoins paragraphs broken where a column ends. A heading-like line is only
  * joined on evidence (see layout_join_score); the sidebar blocks stay where
  * they were and are lifted out when the tree is built. */
@@ -243,6 +294,17 @@ static int repair_blocks(struct ctx *c)
 				break;
 			b = BLK(c, n);
 			if (b->kind != K_BODY && b->kind != K_SHORT)
+				break;
+			/* A dateline printed on a line of its own opens the paragraph after it. */
+			if (b->kind == K_BODY && lines_dateline_len(a->s, a->len) == a->len &&
+			    !lines_dateline_len(b->s, b->len)) {
+				if ((rc = join_blocks(c, a, b)) != 0)
+					return rc;
+				b->dead = 1;
+				a->kind = K_BODY;
+				continue;
+			}
+			if (a->kind == K_SHORT && is_heading_place(c, i, n))
 				break;
 			if (layout_join_score(a->s, a->len, b->s, b->len, c->opts) <
 			    LAYOUT_JOIN_SCORE)
@@ -298,6 +360,21 @@ static int new_section(struct ctx *c, const char *name, size_t name_len)
 	return 0;
 }
 
+/* Ornament lines seen before any article go with the first one. */
+static int flush_ornaments(struct ctx *c, struct doc_article *a)
+{
+	size_t k;
+
+	for (k = 0; k < VEC_LEN(&c->ornaments, size_t); k++) {
+		const struct blk *b = BLK(c, VEC_AT(&c->ornaments, size_t, k));
+
+		if (doc_add_byline(c->d, a, b->s, b->len))
+			return TB_E_NOMEM;
+	}
+	buf_reset(&c->ornaments);
+	return 0;
+}
+
 static int new_article(struct ctx *c)
 {
 	int rc;
@@ -310,7 +387,9 @@ static int new_article(struct ctx *c)
 	c->have_art = 1;
 	c->subhead = NULL;
 	c->narticles++;
-	return 0;
+	c->last_sec = c->sec;
+	c->last_art = c->art;
+	return flush_ornaments(c, cur_article(c));
 }
 
 /* Whether the run of heading-like lines [i, r) opens a new article rather
@@ -412,19 +491,36 @@ static int append_field(struct ctx *c, char **field, const char *s, size_t len, 
 	return 0;
 }
 
+/* Lines after the title beyond this many are not subtitles but text set
+ * without punctuation (verse, lists): body paragraphs. */
+#define SUBTITLE_MAX_LINES 2
+
+static int add_body(struct ctx *c, const struct blk *b);
+
 static int build_header(struct ctx *c, size_t i, size_t r)
 {
 	struct doc_article *a;
-	size_t k, live[64], nlive = 0, j = 0;
+	struct buf idx = BUF_INIT;
+	size_t k, nlive, j = 0, *live;
 	int rc;
 
 	rc = new_article(c);
-	if (rc)
+	for (k = i; !rc && k < r; k++) {
+		if (BLK(c, k)->dead)
+			continue;
+		live = VEC_PUSH(&idx, size_t);
+		if (!live)
+			rc = TB_E_NOMEM;
+		else
+			*live = k;
+	}
+	if (rc) {
+		buf_release(&idx);
 		return rc;
+	}
 	a = cur_article(c);
-	for (k = i; k < r && nlive < 64; k++)
-		if (!BLK(c, k)->dead)
-			live[nlive++] = k;
+	live = (size_t *)(void *)idx.data;
+	nlive = VEC_LEN(&idx, size_t);
 	if (nlive >= 2 && looks_like_label(c, live[0], live[1])) {
 		rc = append_field(c, &a->label, BLK(c, live[0])->s, BLK(c, live[0])->len, " ");
 		j = 1;
@@ -445,8 +541,16 @@ static int build_header(struct ctx *c, size_t i, size_t r)
 			rc = TB_E_NOMEM;
 		nlive--;
 	}
+	if (nlive - j > SUBTITLE_MAX_LINES) {
+		if (!rc)
+			rc = append_field(c, &a->subtitle, BLK(c, live[j])->s, BLK(c, live[j])->len,
+			                  " ");
+		for (j++; !rc && j < nlive; j++)
+			rc = add_body(c, BLK(c, live[j]));
+	}
 	for (; !rc && j < nlive; j++)
 		rc = append_field(c, &a->subtitle, BLK(c, live[j])->s, BLK(c, live[j])->len, " ");
+	buf_release(&idx);
 	return rc;
 }
 
@@ -470,6 +574,8 @@ static int add_sentences(struct ctx *c, struct buf *vec, const char *s, size_t l
 			size_t rl = dateline < sp->off + sp->len ? sp->off + sp->len - dateline : 0;
 
 			lines_trim(&rest, &rl);
+			if (rl == 0)
+				continue; /* nothing but the dateline: read it as printed */
 			ds->spoken = dup(c, rest, rl);
 			if (!ds->spoken)
 				rc = TB_E_NOMEM;
@@ -477,6 +583,23 @@ static int add_sentences(struct ctx *c, struct buf *vec, const char *s, size_t l
 	}
 	buf_release(&spans);
 	return rc;
+}
+
+/* The subhead as read: without a bullet ("■") printed before it. */
+static char *strip_bullets(char *s)
+{
+	size_t len, adv;
+
+	if (!s)
+		return NULL;
+	len = strlen(s);
+	while (len > 0 &&
+	       ((lines_decode(s, len, &adv) >= 0x25A0 && lines_decode(s, len, &adv) <= 0x25FF) ||
+	        lines_is_space(lines_decode(s, len, &adv)))) {
+		s += adv;
+		len -= adv;
+	}
+	return s;
 }
 
 static int flush_subhead(struct ctx *c)
@@ -489,7 +612,7 @@ static int flush_subhead(struct ctx *c)
 	if (!p)
 		return TB_E_NOMEM;
 	p->subhead = dup(c, c->subhead, c->subhead_len);
-	p->subhead_sentence.text = p->subhead;
+	p->subhead_sentence.text = strip_bullets(p->subhead);
 	c->subhead = NULL;
 	return p->subhead ? 0 : TB_E_NOMEM;
 }
@@ -527,7 +650,7 @@ static int add_body(struct ctx *c, const struct blk *b)
 		return TB_E_NOMEM;
 	if (c->subhead) {
 		p->subhead = dup(c, c->subhead, c->subhead_len);
-		p->subhead_sentence.text = p->subhead;
+		p->subhead_sentence.text = strip_bullets(p->subhead);
 		if (!p->subhead)
 			return TB_E_NOMEM;
 		c->subhead = NULL;
@@ -541,13 +664,23 @@ static int add_sidebar(struct ctx *c, size_t mark)
 {
 	struct doc_article *a;
 	struct marker *m;
-	size_t t = mark + 1, after;
-	const struct blk *text = NULL;
+	size_t t = mark + 1, after, ml = BLK(c, mark)->mark_len;
+	const char *ts = NULL;
+	size_t tl = 0;
 	int rc;
 
-	if (t < NBLK(c) && BLK(c, t)->kind == K_SIDE)
-		text = BLK(c, t);
-	after = text ? next_live(c, t) : next_live(c, mark);
+	if (ml) { /* "编者按:" and the text on one line */
+		ts = BLK(c, mark)->s + ml;
+		tl = BLK(c, mark)->len - ml;
+		lines_trim(&ts, &tl);
+		after = next_live(c, mark);
+	} else if (t < NBLK(c) && BLK(c, t)->kind == K_SIDE) {
+		ts = BLK(c, t)->s;
+		tl = BLK(c, t)->len;
+		after = next_live(c, t);
+	} else {
+		after = next_live(c, mark);
+	}
 	if (!c->have_art ||
 	    (after < NBLK(c) &&
 	     (BLK(c, after)->kind == K_SHORT || BLK(c, after)->kind == K_KICKER) &&
@@ -568,7 +701,7 @@ static int add_sidebar(struct ctx *c, size_t mark)
 		}
 	}
 	a = cur_article(c);
-	if (text && (rc = append_field(c, &a->summary, text->s, text->len, "")) != 0)
+	if (tl && (rc = append_field(c, &a->summary, ts, tl, "")) != 0)
 		return rc;
 	m = VEC_PUSH(&c->markers, struct marker);
 	if (!m)
@@ -576,7 +709,9 @@ static int add_sidebar(struct ctx *c, size_t mark)
 	m->sec = c->sec;
 	m->art = c->art;
 	m->text = BLK(c, mark)->s;
-	m->len = BLK(c, mark)->len;
+	m->len = ml ? ml : BLK(c, mark)->len;
+	m->body = ts;
+	m->body_len = tl;
 	return 0;
 }
 
@@ -642,6 +777,19 @@ static int build_tree(struct ctx *c)
 		case K_MARK:
 			rc = add_sidebar(c, i);
 			break;
+		case K_ORNAMENT:
+			if (c->have_art) {
+				if (doc_add_byline(c->d, cur_article(c), b->s, b->len))
+					rc = TB_E_NOMEM;
+			} else {
+				size_t *slot = VEC_PUSH(&c->ornaments, size_t);
+
+				if (!slot)
+					rc = TB_E_NOMEM;
+				else
+					*slot = i;
+			}
+			break;
 		case K_SIDE:
 			break; /* taken with its marker */
 		default:
@@ -651,32 +799,27 @@ static int build_tree(struct ctx *c)
 	}
 	if (!rc && c->have_art)
 		rc = flush_subhead(c);
+	/* Ornaments after the last article stay with it. */
+	if (!rc && c->narticles)
+		rc = flush_ornaments(c, DOC_ARTICLE(DOC_SECTION(c->d, c->last_sec), c->last_art));
 	return rc;
-}
-
-static const char *marker_of(struct ctx *c, size_t sec, size_t art, size_t *len)
-{
-	size_t k;
-
-	for (k = 0; k < VEC_LEN(&c->markers, struct marker); k++) {
-		struct marker *m = &VEC_AT(&c->markers, struct marker, k);
-
-		if (m->sec == sec && m->art == art) {
-			*len = m->len;
-			return m->text;
-		}
-	}
-	return NULL;
 }
 
 static int add_heading_line(struct ctx *c, struct doc_article *a, const char *s)
 {
-	size_t len;
+	size_t len, adv;
 
 	if (!s)
 		return 0;
 	len = strlen(s);
 	lines_trim(&s, &len);
+	/* Bullets printed before a label or title ("■") are not read. */
+	while (len > 0 && lines_decode(s, len, &adv) >= 0x25A0 &&
+	       lines_decode(s, len, &adv) <= 0x25FF) {
+		s += adv;
+		len -= adv;
+		lines_trim(&s, &len);
+	}
 	if (len == 0)
 		return 0;
 	return doc_add_sentence(c->d, &a->heading, s, len) ? 0 : TB_E_NOMEM;
@@ -718,9 +861,29 @@ static int add_subtitle_heading(struct ctx *c, struct doc_article *a)
 	return doc_add_sentence(c->d, &a->heading, s, len) ? 0 : TB_E_NOMEM;
 }
 
+/* The sidebars of article (sec, art), each as its marker line and then its
+ * text's sentences, in the order printed. */
+static int add_sidebar_headings(struct ctx *c, struct doc_article *a, size_t sec, size_t art)
+{
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; !rc && k < VEC_LEN(&c->markers, struct marker); k++) {
+		struct marker *m = &VEC_AT(&c->markers, struct marker, k);
+
+		if (m->sec != sec || m->art != art)
+			continue;
+		if (!doc_add_sentence(c->d, &a->heading, m->text, m->len))
+			return TB_E_NOMEM;
+		if (m->body_len)
+			rc = add_sentences(c, &a->heading, m->body, m->body_len, 0);
+	}
+	return rc;
+}
+
 static int build_headings(struct ctx *c)
 {
-	size_t si, ai, ml;
+	size_t si, ai;
 	int rc = 0;
 
 	for (si = c->first_sec; si < DOC_NSECTIONS(c->d); si++) {
@@ -728,7 +891,6 @@ static int build_headings(struct ctx *c)
 
 		for (ai = 0; !rc && ai < DOC_NARTICLES(s); ai++) {
 			struct doc_article *a = DOC_ARTICLE(s, ai);
-			const char *mark;
 
 			rc = add_heading_line(c, a, a->label);
 			if (!rc)
@@ -737,17 +899,8 @@ static int build_headings(struct ctx *c)
 				rc = add_heading_line(c, a, a->title);
 			if (!rc)
 				rc = add_subtitle_heading(c, a);
-			mark = marker_of(c, si, ai, &ml);
-			if (!rc && (a->summary || mark)) {
-				if (!mark) {
-					mark = "阅读提示";
-					ml = strlen(mark);
-				}
-				rc = doc_add_sentence(c->d, &a->heading, mark, ml) ? 0 : TB_E_NOMEM;
-			}
-			if (!rc && a->summary)
-				rc = add_sentences(c, &a->heading, a->summary, strlen(a->summary),
-				                   0);
+			if (!rc)
+				rc = add_sidebar_headings(c, a, si, ai);
 		}
 	}
 	return rc;
@@ -787,6 +940,7 @@ int layout_page(struct doc *d, const char *text, size_t len, const char *source,
 	arena_init(&c.scratch);
 	buf_init(&c.blocks, 0);
 	buf_init(&c.markers, 0);
+	buf_init(&c.ornaments, 0);
 	c.first_sec = DOC_NSECTIONS(d);
 
 	rc = split_blocks(&c, text, len);
@@ -811,5 +965,6 @@ int layout_page(struct doc *d, const char *text, size_t len, const char *source,
 	arena_release(&c.scratch);
 	buf_release(&c.blocks);
 	buf_release(&c.markers);
+	buf_release(&c.ornaments);
 	return rc;
 }

@@ -14,6 +14,15 @@
  * subheads, sentence texts; a sidebar's marker line as the heading sentence
  * before the summary). The dateline stays in the first sentence's `text`; its
  * `spoken` leaves it out. All strings live in the doc's arena.
+ *
+ * Each article's `heading` holds the sentences read before its body, in
+ * order: label, kicker (without its "——"), title, subtitle (without leading
+ * dashes), then for a sidebar its marker ("阅读提示") and the summary's
+ * sentences. Bylines, notes in brackets ("(作者为…)") and editor lines are
+ * kept in `bylines`, never in the body. A story printed without a headline
+ * (a dateline paragraph after another story) is an article with title NULL.
+ * A section's title is opts->section_title, else its `## 名称`, else the
+ * title of its first article with one.
  */
 #ifndef TB_LAYOUT_H
 #define TB_LAYOUT_H

@@ -279,6 +279,8 @@ int lines_is_credit(const char *s, size_t len)
 		return 0;
 	if (lines_contains(s, len, ",") || lines_contains(s, len, "，"))
 		return 0;
+	if (lines_ends_with(s, len, "提供") && lines_contains(s, len, "图"))
+		return 1; /* "图片由受访者提供" */
 	return lines_ends_with(s, len, "摄") || lines_ends_with(s, len, "摄影") ||
 	       lines_ends_with(s, len, "供图") || lines_ends_with(s, len, "制图") ||
 	       lines_ends_with(s, len, "绘");
@@ -312,6 +314,22 @@ int lines_is_sidebar_mark(const char *s, size_t len)
 			                            lines_ends_with(r, rl, "："))))
 				return 1;
 		}
+	}
+	return 0;
+}
+
+size_t lines_sidebar_mark_len(const char *s, size_t len)
+{
+	size_t i, n, adv;
+	uint32_t c;
+
+	for (i = 0; sidebar_marks[i]; i++) {
+		n = strlen(sidebar_marks[i]);
+		if (len <= n || memcmp(s, sidebar_marks[i], n) != 0)
+			continue;
+		c = lines_decode(s + n, len - n, &adv);
+		if ((c == ':' || c == 0xFF1A) && n + adv < len)
+			return n + adv;
 	}
 	return 0;
 }
@@ -367,6 +385,46 @@ static size_t skip_spaces(const char *s, size_t len, size_t i)
 	return i;
 }
 
+static int starts_role(const char *s, size_t len)
+{
+	static const char *const roles[] = {"记者",     "通讯员",   "实习生",
+	                                    "特约记者", "见习记者", NULL};
+	size_t i;
+
+	for (i = 0; roles[i]; i++)
+		if (lines_starts_with(s, len, roles[i]))
+			return 1;
+	return 0;
+}
+
+/* Credits printed without brackets after a dateline, separated by spaces:
+ * "记者 某某 通讯员 某某 " or "记者某某 ". Returns where the text begins. */
+static size_t skip_credit_tokens(const char *s, size_t len, size_t i)
+{
+	size_t end = i, e, k, adv, n;
+	int after_role = 0;
+
+	while (i < len) {
+		for (e = i; e < len && !lines_is_space(lines_decode(s + e, len - e, &adv));
+		     e += adv)
+			;
+		if (e >= len)
+			break; /* the last token is the text itself */
+		n = lines_nchars(s + i, e - i);
+		if (starts_role(s + i, e - i) && n <= 8) {
+			after_role = 1;
+		} else if (after_role && n >= 2 && n <= 4) {
+			for (k = i; k < e; k += adv)
+				if (!lines_is_cjk(lines_decode(s + k, e - k, &adv)))
+					return end;
+		} else {
+			break;
+		}
+		end = i = skip_spaces(s, len, e);
+	}
+	return end;
+}
+
 size_t lines_dateline_len(const char *s, size_t len)
 {
 	static const char *const agencies[] = {"本报",   "新华社", "中新社",
@@ -378,7 +436,7 @@ size_t lines_dateline_len(const char *s, size_t len)
 		b = bracket_len(s + i, len - i);
 		if (b)
 			return skip_spaces(s, len, i + b);
-		return i;
+		return i > strlen("本报讯") ? skip_credit_tokens(s, len, i) : i;
 	}
 	for (n = 0; agencies[n]; n++)
 		if (lines_starts_with(s, len, agencies[n]))
@@ -394,7 +452,7 @@ size_t lines_dateline_len(const char *s, size_t len)
 			b = bracket_len(s + j, len - j);
 			if (!b && !(j < len && lines_is_space((unsigned char)s[i + 3])))
 				return 0;
-			return skip_spaces(s, len, j + b);
+			return b ? skip_spaces(s, len, j + b) : skip_credit_tokens(s, len, j);
 		}
 		if (lines_contains(s + i, 1, ",") || memcmp(s + i, "，", 3) == 0 ||
 		    memcmp(s + i, "。", 3) == 0)

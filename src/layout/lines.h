@@ -53,6 +53,8 @@ int lines_is_credit(const char *s, size_t len);
 int lines_is_kicker(const char *s, size_t len);
 /* A sidebar marker line such as "阅读提示"; 0 if not. */
 int lines_is_sidebar_mark(const char *s, size_t len);
+/* Byte length of a marker opening a paragraph ("编者按:" + text), or 0. */
+size_t lines_sidebar_mark_len(const char *s, size_t len);
 /* A known column label ("新闻特写", "短评", ...). */
 int lines_is_label_word(const char *s, size_t len);
 /* Byte length of a dateline opening the paragraph ("本报讯(记者某某)",

@@ -121,7 +121,14 @@ static int score_parts(const char *a, size_t alen, const char *b, size_t blen,
 		score += 4;
 	if (na >= 26)
 		score += 3;
+	else if (na >= 20)
+		score += 2;
 	else if (na >= 14)
+		score += 1;
+	/* Headings with a comma mostly balance two halves; a clause before a
+	 * comma and more after it is running text. */
+	if ((lines_contains(a, alen, ",") || lines_contains(a, alen, "，")) &&
+	    !parallel_halves(a, alen))
 		score += 1;
 	if (na >= 12 && lines_contains(a, alen, "、"))
 		score += 2;

@@ -31,9 +31,11 @@ struct sent_span {
 /* Splits `s` into sentences. 0 or TB_E_NOMEM / TB_E_LIMIT. */
 int sent_split(const char *s, size_t len, struct buf *spans);
 
-/* Splits one sentence into chunks of at most about `max_chars` characters
- * (0 = SENT_CHUNK_CHARS), cutting after ，；：、 (preferring the first three),
- * and only where needed; a sentence that fits is one chunk. */
+/* Splits one sentence into chunks of at most `max_chars` characters
+ * (0 = SENT_CHUNK_CHARS), only where needed (a sentence that fits is one
+ * chunk), into pieces of about even length: cuts after ，；：or a dash, else
+ * after 、, and only without a mark in reach mid-text (never inside an ASCII
+ * word or number, never before closing punctuation). */
 int sent_chunks(const char *s, size_t len, size_t max_chars, struct buf *spans);
 
 #endif

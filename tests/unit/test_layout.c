@@ -94,9 +94,12 @@ static void assert_conserved(const char *page, struct doc *d)
 			tally(hist, NHIST, a->kicker, -1);
 			tally(hist, NHIST, a->title, -1);
 			tally(hist, NHIST, a->subtitle, -1);
-			tally(hist, NHIST, a->summary, -1);
-			if (a->summary) /* the marker line, read before the summary */
-				tally(hist, NHIST, DOC_SENT(&a->heading, nhead)->text, -1);
+			/* after label, kicker, title and subtitle: each sidebar's marker
+			 * line and its sentences, which make up the summary */
+			for (k = nhead; k < DOC_NSENTS(&a->heading); k++)
+				tally(hist, NHIST, DOC_SENT(&a->heading, k)->text, -1);
+			if (nhead < DOC_NSENTS(&a->heading))
+				assert_non_null(a->summary);
 			for (k = 0; k < DOC_NBYLINES(a); k++)
 				tally(hist, NHIST, DOC_BYLINE(a, k), -1);
 			for (pi = 0; pi < DOC_NPARAS(a); pi++) {
@@ -299,6 +302,39 @@ static void test_dateline(void **state)
 	unload(&pg);
 }
 
+static void expect_dateline(const char *para, const char *dateline, const char *spoken)
+{
+	struct page pg;
+	struct buf b = BUF_INIT;
+	struct doc_article *a;
+	size_t len;
+	char *text;
+
+	assert_int_equal(buf_addf(&b, "茶厂开工\n\n%s\n", para), 0);
+	text = buf_detach(&b, &len);
+	load_text(&pg, text, len, "d.txt", NULL);
+	a = art(&pg, 0, 0);
+	assert_non_null(a->dateline);
+	assert_string_equal(a->dateline, dateline);
+	assert_string_equal(DOC_SENT(&DOC_PARA(a, 0)->sentences, 0)->spoken, spoken);
+	unload(&pg);
+}
+
+/* Datelines with credits printed without brackets, or with none. */
+static void test_dateline_variants(void **state)
+{
+	(void)state;
+	expect_dateline("本报讯 记者 龙井 通讯员 碧螺 近日,茶厂开工。",
+	                "本报讯 记者 龙井 通讯员 碧螺", "近日,茶厂开工。");
+	expect_dateline("本报讯 近日,茶厂开工。", "本报讯", "近日,茶厂开工。");
+	expect_dateline("本报讯 记者毛峰 茶厂今天开工。", "本报讯 记者毛峰", "茶厂今天开工。");
+	expect_dateline("本报杭州5月2日电 记者毛峰 茶厂开工。", "本报杭州5月2日电 记者毛峰",
+	                "茶厂开工。");
+	expect_dateline("本报讯(记者 龙井)茶厂开工。", "本报讯(记者 龙井)", "茶厂开工。");
+	/* on a line of its own */
+	expect_dateline("本报讯(记者 龙井)\n\n茶厂开工。", "本报讯(记者 龙井)", "茶厂开工。");
+}
+
 static void test_subheads(void **state)
 {
 	struct page pg;
@@ -480,14 +516,14 @@ static void test_sample(void **state)
 	unload(&pg);
 }
 
-/* Odd placements: a dateline story printed without a headline, a sidebar
+/* Odd placements: an ornament line, a dateline story printed without a headline, a sidebar
  * standing above the headline of its article, a subtitle opening with
  * dashes, a closing "(记者 …)" line, a question as a headline. */
 static void test_placements(void **state)
 {
 	struct page pg;
 	struct doc_article *a;
-	char *text = strdup("菜场改造完工\n\n本报记者 严峻\n\n老菜场改造后重新开业。\n\n"
+	char *text = strdup("◆◆◆\n\n菜场改造完工\n\n本报记者 严峻\n\n老菜场改造后重新开业。\n\n"
 	                    "本报讯(记者祁山)城北新建的停车场投入使用。共有车位300个。\n\n"
 	                    "阅读提示\n\n夜市重开,摊主和市民都很高兴。\n\n"
 	                    "夜市为何能重开?\n\n——记城西夜市的三次改造\n\n本报记者 贺兰\n\n"
@@ -497,6 +533,10 @@ static void test_placements(void **state)
 	assert_non_null(text);
 	load_text(&pg, text, strlen(text), "p.txt", NULL);
 	assert_int_equal(DOC_NARTICLES(DOC_SECTION(&pg.d, 0)), 3);
+	/* an ornament line is kept, not read */
+	a = art(&pg, 0, 0);
+	assert_string_equal(a->title, "菜场改造完工");
+	assert_string_equal(DOC_BYLINE(a, 0), "◆◆◆");
 	a = art(&pg, 0, 1);
 	assert_null(a->title);
 	assert_string_equal(a->dateline, "本报讯(记者祁山)");
@@ -544,6 +584,64 @@ static void test_header_variants(void **state)
 	assert_string_equal(heading(a, 2), "核心提示");
 	assert_int_equal(DOC_NPARAS(a), 1);
 	assert_string_equal(DOC_BYLINE(a, 1), "责任编辑:霜降");
+	unload(&pg);
+}
+
+/* An editor's note on one line above the headline, numbered and bulleted
+ * subheads, and a second sidebar closing the article. */
+static void test_notes_and_subheads(void **state)
+{
+	struct page pg;
+	struct doc_article *a;
+	char *text = strdup("编者按:职工书屋是工会服务职工的阵地。本报今起推出系列报道。\n\n"
+	                    "一座书屋带活一个车间\n\n本报记者 苏木\n\n"
+	                    "机床厂的职工书屋不大,却是车间里最热闹的地方。\n\n"
+	                    "一、书屋搬进了车间\n\n过去,图书室离车间有一公里远。\n\n"
+	                    "■ 把书屋办成学习平台\n\n工会每月请老师傅讲一次课。\n\n"
+	                    "记者手记\n\n书屋的价值,在于有多少人在读。\n");
+
+	(void)state;
+	assert_non_null(text);
+	load_text(&pg, text, strlen(text), "n.txt", NULL);
+	assert_int_equal(DOC_NARTICLES(DOC_SECTION(&pg.d, 0)), 1);
+	a = art(&pg, 0, 0);
+	assert_string_equal(a->title, "一座书屋带活一个车间");
+	assert_int_equal(DOC_NSENTS(&a->heading), 6);
+	assert_string_equal(heading(a, 1), "编者按:");
+	assert_string_equal(heading(a, 2), "职工书屋是工会服务职工的阵地。");
+	assert_string_equal(heading(a, 4), "记者手记");
+	assert_string_equal(heading(a, 5), "书屋的价值,在于有多少人在读。");
+	assert_int_equal(DOC_NPARAS(a), 3);
+	assert_string_equal(DOC_PARA(a, 1)->subhead, "一、书屋搬进了车间");
+	assert_string_equal(DOC_PARA(a, 2)->subhead, "■ 把书屋办成学习平台");
+	assert_string_equal(DOC_PARA(a, 2)->subhead_sentence.text, "把书屋办成学习平台");
+	unload(&pg);
+}
+
+/* Headlines that read like running text (long, a comma, a time) stay
+ * headlines where they stand: over a caption and credit, under a label. */
+static void test_headline_places(void **state)
+{
+	struct page pg;
+	struct doc_article *a;
+	char *text =
+	        strdup("厂区开通通勤班车\n\n本报记者 吴桐\n\n本月起,开发区开通4条通勤班车线路。\n\n"
+	               "今年春节前夕,码头上的装卸工人们仍在加班加点忙碌\n\n"
+	               "1月20日,江城港的装卸工人在码头作业。\n\n本报记者 吴桐 摄\n\n"
+	               "一线见闻\n\n近日,记者跟随巡检班组走进了地下管廊\n\n"
+	               "管廊里每隔200米就有一个监测点。\n");
+
+	(void)state;
+	assert_non_null(text);
+	load_text(&pg, text, strlen(text), "hp.txt", NULL);
+	assert_int_equal(DOC_NARTICLES(DOC_SECTION(&pg.d, 0)), 3);
+	a = art(&pg, 0, 1);
+	assert_true(a->is_photo);
+	assert_string_equal(a->title, "今年春节前夕,码头上的装卸工人们仍在加班加点忙碌");
+	a = art(&pg, 0, 2);
+	assert_string_equal(a->label, "一线见闻");
+	assert_string_equal(a->title, "近日,记者跟随巡检班组走进了地下管廊");
+	assert_int_equal(DOC_NPARAS(a), 1);
 	unload(&pg);
 }
 
@@ -773,6 +871,7 @@ int main(void)
 	        cmocka_unit_test(test_subtitle),
 	        cmocka_unit_test(test_bylines),
 	        cmocka_unit_test(test_dateline),
+	        cmocka_unit_test(test_dateline_variants),
 	        cmocka_unit_test(test_subheads),
 	        cmocka_unit_test(test_photo),
 	        cmocka_unit_test(test_broken),
@@ -782,6 +881,8 @@ int main(void)
 	        cmocka_unit_test(test_sample),
 	        cmocka_unit_test(test_placements),
 	        cmocka_unit_test(test_header_variants),
+	        cmocka_unit_test(test_notes_and_subheads),
+	        cmocka_unit_test(test_headline_places),
 	        cmocka_unit_test(test_section_title_option),
 	        cmocka_unit_test(test_empty_page),
 	        cmocka_unit_test(test_join_score),
