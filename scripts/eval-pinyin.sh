@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Polyphone accuracy of the real code path (tingbao pinyin --no-normalize) on the CPP
 # development split: for each sentence, the token of the target character is compared
-# with the gold reading. Usage: scripts/eval-pinyin.sh [EVAL_DIR] [--errors]
+# with the gold reading (u: read as v). A second line also accepts our neutral tone where
+# the gold has the dictionary tone (zhi1 shi5 for zhi1 shi2: standard Putonghua, which
+# CPP does not mark). Usage: scripts/eval-pinyin.sh [EVAL_DIR | FILE.tsv] [--errors]
 #   EVAL_DIR defaults to ../shared/eval next to the repository; TINGBAO names the program
 #   (default: build/tingbao). Skips (exit 0) when the data is absent.
 set -euo pipefail
@@ -15,7 +17,12 @@ for a in "$@"; do
         *) eval_dir="$a" ;;
     esac
 done
-tsv="$eval_dir/polyphone/cpp_dev.tsv"
+# EVAL_DIR may also name a TSV file of the same format (e.g. another split).
+if [ -f "$eval_dir" ]; then
+    tsv="$eval_dir"
+else
+    tsv="$eval_dir/polyphone/cpp_dev.tsv"
+fi
 if [ ! -f "$tsv" ]; then
     echo "eval-pinyin: $tsv not found; skipping" >&2
     exit 0
@@ -58,6 +65,7 @@ def token_at(sentence, index, tokens):
     return None
 
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8")]
+name = sys.argv[1].rsplit("/", 1)[-1].rsplit(".", 1)[0]
 outs = open(sys.argv[2], encoding="utf-8").read().split("\n")
 show = sys.argv[3] == "1"
 right = lenient = 0
@@ -75,7 +83,7 @@ for n, row in enumerate(rows):
     elif show:
         print(f"{ch}\t{gold}\t{tok}\t{sent}")
 total = len(rows)
-print(f"cpp_dev: {right}/{total} = {100.0 * right / total:.2f}%")
-print(f"cpp_dev, neutral tone accepted for the dictionary tone: {lenient}/{total} = "
+print(f"{name}: {right}/{total} = {100.0 * right / total:.2f}%")
+print(f"{name}, neutral tone accepted for the dictionary tone: {lenient}/{total} = "
       f"{100.0 * lenient / total:.2f}%")
 PY

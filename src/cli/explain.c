@@ -11,25 +11,26 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: tingbao explain [--no-normalize] [--data DIR] [--lexicon FILE] TEXT...\n"
-		   "\n"
-		   "Shows how TEXT is normalized, how it is split into words, each character's\n"
-		   "reading and what decided it (lexicon word, rule, override, character default),\n"
-		   "then the pinyin tokens and the text given to the speech engine.\n");
+	fprintf(f,
+	        "usage: tingbao explain [--no-normalize] [--data DIR] [--lexicon FILE] TEXT...\n"
+	        "\n"
+	        "Shows how TEXT is normalized, how it is split into words, each character's\n"
+	        "reading and what decided it (lexicon word, rule, override, character default),\n"
+	        "then the pinyin tokens and the text given to the speech engine.\n");
 }
 
 int cli_explain(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "no-normalize", no_argument, NULL, 'n' },
-		{ "data", required_argument, NULL, 'd' },
-		{ "lexicon", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	        {"no-normalize", no_argument, NULL, 'n'},
+	        {"data", required_argument, NULL, 'd'},
+	        {"lexicon", required_argument, NULL, 'l'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	const char *data_dir = NULL, *lexicon = NULL;
 	int normalize = 1, opt, status = CLI_OK;
-	struct tb_err err = { 0, "" };
+	struct tb_err err = {0, ""};
 	struct py_lexicon *lex = NULL;
 	struct buf text = BUF_INIT, norm = BUF_INIT, notes = BUF_INIT, out = BUF_INIT;
 	struct buf tokens = BUF_INIT, speech = BUF_INIT;
@@ -37,11 +38,20 @@ int cli_explain(int argc, char **argv)
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'n': normalize = 0; break;
-		case 'd': data_dir = optarg; break;
-		case 'l': lexicon = optarg; break;
-		case 'h': usage(stdout); return CLI_OK;
-		default: return cli_usage_error("explain", "unknown option");
+		case 'n':
+			normalize = 0;
+			break;
+		case 'd':
+			data_dir = optarg;
+			break;
+		case 'l':
+			lexicon = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return CLI_OK;
+		default:
+			return cli_usage_error("explain", "unknown option");
 		}
 	}
 	if (optind >= argc)
@@ -52,7 +62,8 @@ int cli_explain(int argc, char **argv)
 			goto fail;
 		}
 	}
-	if (py_open_default(data_dir, &lex, &err) || py_add_default_overrides(lex, data_dir, &err) ||
+	if (py_open_default(data_dir, &lex, &err) ||
+	    py_add_default_overrides(lex, data_dir, &err) ||
 	    (lexicon && py_add_overrides(lex, lexicon, &err)))
 		goto fail;
 	printf("input:      %s\n", buf_cstr(&text));

@@ -12,53 +12,65 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: tingbao pinyin [--no-normalize] [--data DIR] [--lexicon FILE]\n"
-		   "\n"
-		   "Reads lines on stdin and prints, for each, its pinyin: one token per Chinese\n"
-		   "character (syllable and tone 1-5, u-umlaut written v, rhotacized er as r5),\n"
-		   "other text as its own tokens.\n"
-		   "\n"
-		   "  --no-normalize  do not normalize numbers and symbols first\n"
-		   "  --data DIR      directory holding tingbao.lex (default: $TINGBAO_DATA, or\n"
-		   "                  the program's directory)\n"
-		   "  --lexicon FILE  extra override words, 'word<TAB>pin1 yin1' lines (may repeat;\n"
-		   "                  voices/cmn/lexicon.tsv is always loaded when found)\n"
-		   "  --speech        print the text given to the speech engine instead\n"
-		   "  --why           mark each reading with what decided it (see pinyin.h)\n");
+	fprintf(f,
+	        "usage: tingbao pinyin [--no-normalize] [--data DIR] [--lexicon FILE]\n"
+	        "\n"
+	        "Reads lines on stdin and prints, for each, its pinyin: one token per Chinese\n"
+	        "character (syllable and tone 1-5, u-umlaut written v, rhotacized er as r5),\n"
+	        "other text as its own tokens.\n"
+	        "\n"
+	        "  --no-normalize  do not normalize numbers and symbols first\n"
+	        "  --data DIR      directory holding tingbao.lex (default: $TINGBAO_DATA, or\n"
+	        "                  the program's directory)\n"
+	        "  --lexicon FILE  extra override words, 'word<TAB>pin1 yin1' lines (may repeat;\n"
+	        "                  voices/cmn/lexicon.tsv is always loaded when found)\n"
+	        "  --speech        print the text given to the speech engine instead\n"
+	        "  --why           mark each reading with what decided it (see pinyin.h)\n");
 }
 
 int cli_pinyin(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "no-normalize", no_argument, NULL, 'n' },
-		{ "data", required_argument, NULL, 'd' },
-		{ "lexicon", required_argument, NULL, 'l' },
-		{ "speech", no_argument, NULL, 's' },
-		{ "why", no_argument, NULL, 'w' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	        {"no-normalize", no_argument, NULL, 'n'},
+	        {"data", required_argument, NULL, 'd'},
+	        {"lexicon", required_argument, NULL, 'l'},
+	        {"speech", no_argument, NULL, 's'},
+	        {"why", no_argument, NULL, 'w'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	const char *data_dir = NULL;
 	const char *lexicons[16];
 	int nlex = 0, normalize = 1, speech = 0, opt, status = CLI_OK;
 	unsigned why = 0;
-	struct tb_err err = { 0, "" };
+	struct tb_err err = {0, ""};
 	struct py_lexicon *lex = NULL;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'n': normalize = 0; break;
-		case 'd': data_dir = optarg; break;
-		case 's': speech = 1; break;
-		case 'w': why = PY_TOKENS_WHY; break;
+		case 'n':
+			normalize = 0;
+			break;
+		case 'd':
+			data_dir = optarg;
+			break;
+		case 's':
+			speech = 1;
+			break;
+		case 'w':
+			why = PY_TOKENS_WHY;
+			break;
 		case 'l':
 			if (nlex == (int)(sizeof(lexicons) / sizeof(lexicons[0])))
 				return cli_usage_error("pinyin", "too many --lexicon files");
 			lexicons[nlex++] = optarg;
 			break;
-		case 'h': usage(stdout); return CLI_OK;
-		default: return cli_usage_error("pinyin", "unknown option");
+		case 'h':
+			usage(stdout);
+			return CLI_OK;
+		default:
+			return cli_usage_error("pinyin", "unknown option");
 		}
 	}
 	if (optind < argc)
@@ -92,7 +104,7 @@ int cli_pinyin(int argc, char **argv)
 			len = norm.len;
 		}
 		if (py_convert_ex(lex, text, len, speech ? NULL : &out, speech ? &out : NULL, why,
-				  &err)) {
+		                  &err)) {
 			status = cli_fail(&err);
 			break;
 		}

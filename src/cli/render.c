@@ -317,7 +317,11 @@ static int open_lexicon(const struct run_opts *o, struct py_lexicon **lex, struc
 {
 	int rc = py_open_default(o->data_dir, lex, err);
 
-	if (!rc && o->lexicon && (rc = py_add_overrides(*lex, o->lexicon, err)) != 0) {
+	if (!rc)
+		rc = py_add_default_overrides(*lex, o->data_dir, err);
+	if (!rc && o->lexicon)
+		rc = py_add_overrides(*lex, o->lexicon, err);
+	if (rc && *lex) {
 		py_close(*lex);
 		*lex = NULL;
 	}

@@ -12,14 +12,14 @@
 
 /* What decided a character's reading (shown by `tingbao explain`). */
 enum py_why {
-	PY_WHY_NONE = 0,   /* not a Chinese character */
-	PY_WHY_WORD,       /* reading of a lexicon word */
-	PY_WHY_OVERRIDE,   /* user override */
-	PY_WHY_CHAR,       /* the character's default reading */
-	PY_WHY_UNIHAN,     /* character known only from Unihan */
-	PY_WHY_UNKNOWN,    /* no reading known */
-	PY_WHY_RULE_YI,    /* 一 sandhi */
-	PY_WHY_RULE_BU,    /* 不 sandhi */
+	PY_WHY_NONE = 0, /* not a Chinese character */
+	PY_WHY_WORD,     /* reading of a lexicon word */
+	PY_WHY_OVERRIDE, /* user override */
+	PY_WHY_CHAR,     /* the character's default reading */
+	PY_WHY_UNIHAN,   /* character known only from Unihan */
+	PY_WHY_UNKNOWN,  /* no reading known */
+	PY_WHY_RULE_YI,  /* 一 sandhi */
+	PY_WHY_RULE_BU,  /* 不 sandhi */
 	PY_WHY_RULE_NEUTRAL,
 	PY_WHY_RULE_ERHUA,
 	PY_WHY_RULE_SURNAME,
@@ -29,9 +29,9 @@ enum py_why {
 enum py_src { PY_SRC_LEX = 1, PY_SRC_OVR, PY_SRC_UNKNOWN };
 
 struct py_char {
-	uint32_t cp;  /* as written */
-	uint32_t scp; /* simplified */
-	uint32_t off; /* bytes into the input */
+	uint32_t cp;   /* as written */
+	uint32_t scp;  /* simplified */
+	uint32_t off;  /* bytes into the input */
 	uint32_t soff; /* bytes into conv.skey */
 	uint32_t word; /* index into conv.words (Chinese characters only) */
 	uint8_t len;
@@ -56,9 +56,9 @@ struct py_conv {
 };
 
 #define PY_CH(c, i) (&VEC_AT(&(c)->chars, struct py_char, (i)))
-#define PY_NCH(c) VEC_LEN(&(c)->chars, struct py_char)
+#define PY_NCH(c)   VEC_LEN(&(c)->chars, struct py_char)
 #define PY_WD(c, i) (&VEC_AT(&(c)->words, struct py_wordspan, (i)))
-#define PY_NWD(c) VEC_LEN(&(c)->words, struct py_wordspan)
+#define PY_NWD(c)   VEC_LEN(&(c)->words, struct py_wordspan)
 
 int py_is_han(uint32_t cp);
 
@@ -66,6 +66,10 @@ int py_is_han(uint32_t cp);
 int py_segment(struct py_conv *c);
 /* Sandhi, neutral tones, erhua, surnames. */
 void py_apply_rules(struct py_conv *c);
+
+/* Copies syllable `k` of `py` ("yin2 hang2", `len` bytes) into out[8]; 0 when
+ * it is missing or not pinyin (a damaged lexicon). */
+int py_nth_syllable(const char *py, size_t len, size_t k, char *out);
 
 /* 1 when the simplified text of characters [a, b) equals `s`. */
 int py_span_is(const struct py_conv *c, size_t a, size_t b, const char *s);

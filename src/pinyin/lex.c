@@ -14,9 +14,9 @@
 static int corrupt(struct py_lexicon *lex, struct tb_err *err, const char *what)
 {
 	int rc = err_set(err, TB_E_DATA,
-			 "%s: corrupt pronunciation lexicon (%s); rebuild it with "
-			 "'cmake --build' after scripts/setup.sh",
-			 lex->path, what);
+	                 "%s: corrupt pronunciation lexicon (%s); rebuild it with "
+	                 "'cmake --build' after scripts/setup.sh",
+	                 lex->path, what);
 
 	py_close(lex);
 	return rc;
@@ -72,12 +72,12 @@ static int map_chunks(struct py_lexicon *lex, struct tb_err *err)
 		case LEXFMT_HASH: {
 			uint32_t n;
 
-			if (c.size < 4)
+			if (c.size < 8)
 				return corrupt(lex, err, "hash table size");
 			memcpy(&n, p, 4);
-			if (n == 0 || (n & (n - 1)) || (uint64_t)n * 4 + 4 != c.size)
+			if (n == 0 || (n & (n - 1)) || (uint64_t)n * 8 + 8 != c.size)
 				return corrupt(lex, err, "hash table size");
-			lex->slots = (const uint32_t *)p + 1;
+			lex->slots = (const uint64_t *)p + 1;
 			lex->nslots = n;
 			have_hash = 1;
 			break;
@@ -97,6 +97,14 @@ static int map_chunks(struct py_lexicon *lex, struct tb_err *err)
 		return corrupt(lex, err, "a chunk is missing");
 	if (lex->nslots < lex->nent)
 		return corrupt(lex, err, "hash table too small");
+	const struct lexfmt_t2s *t = lex->t2s;
+
+	for (uint32_t i = 0; i < lex->nt2s; i++) {
+		if (i && t[i].from <= t[i - 1].from)
+			return corrupt(lex, err, "variant table not sorted");
+		if (t[i].from < 0x10000)
+			lex->trad_bmp[t[i].from >> 3] |= (unsigned char)(1u << (t[i].from & 7));
+	}
 	return 0;
 }
 
@@ -123,10 +131,10 @@ int py_lex_open(const char *path, struct py_lexicon **out, struct tb_err *err)
 
 		free(lex);
 		return err_set(err, TB_E_DATA,
-			       "%s: cannot open the pronunciation lexicon: %s (build it with "
-			       "scripts/setup.sh and cmake --build, or pass --data DIR / set "
-			       "TINGBAO_DATA)",
-			       path, strerror(e));
+		               "%s: cannot open the pronunciation lexicon: %s (build it with "
+		               "scripts/setup.sh and cmake --build, or pass --data DIR / set "
+		               "TINGBAO_DATA)",
+		               path, strerror(e));
 	}
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		close(fd);
@@ -174,13 +182,17 @@ int py_lex_find(const struct py_lexicon *lex, const char *key, size_t len, struc
 	if (len == 0 || len > 255)
 		return 0;
 	uint32_t mask = lex->nslots - 1;
-	uint32_t h = lexfmt_hash(key, (unsigned)len) & mask;
+	uint32_t full = lexfmt_hash(key, (unsigned)len);
+	uint32_t h = full & mask;
 
 	for (uint32_t probes = 0; probes < lex->nslots; probes++, h = (h + 1) & mask) {
-		uint32_t s = lex->slots[h];
+		uint64_t slot = lex->slots[h];
+		uint32_t s = (uint32_t)slot;
 
 		if (!s)
 			return 0;
+		if ((uint32_t)(slot >> 32) != full)
+			continue;
 		if (s > lex->nent)
 			return 0; /* damaged slot */
 		const struct lexfmt_entry *e = &lex->ent[s - 1];
@@ -206,12 +218,13 @@ int py_lex_find(const struct py_lexicon *lex, const char *key, size_t len, struc
 	return 0;
 }
 
-uint32_t py_lex_simplify(const struct py_lexicon *lex, uint32_t cp)
+uint32_t py_lex_simplify_ex(const struct py_lexicon *lex, uint32_t cp, int *ambiguous)
 {
 	const struct lexfmt_t2s *t = lex->t2s;
 	uint32_t lo = 0, hi = lex->nt2s;
 
-	if (cp < 0x3400)
+	*ambiguous = 0;
+	if (cp < 0x3400 || (cp < 0x10000 && !(lex->trad_bmp[cp >> 3] & (1u << (cp & 7)))))
 		return cp;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
@@ -221,7 +234,18 @@ uint32_t py_lex_simplify(const struct py_lexicon *lex, uint32_t cp)
 		else
 			hi = mid;
 	}
-	return lo < lex->nt2s && t[lo].from == cp ? t[lo].to : cp;
+	if (lo == lex->nt2s || t[lo].from != cp)
+		return cp;
+	*ambiguous = (t[lo].to & LEXFMT_T2S_AMBIGUOUS) != 0;
+	return t[lo].to & ~LEXFMT_T2S_AMBIGUOUS;
+}
+
+uint32_t py_lex_simplify(const struct py_lexicon *lex, uint32_t cp)
+{
+	int ambiguous;
+	uint32_t to = py_lex_simplify_ex(lex, cp, &ambiguous);
+
+	return ambiguous ? cp : to;
 }
 
 /* ---- overrides ---- */
@@ -261,7 +285,7 @@ static int ovr_rehash(struct py_lexicon *lex)
 	size_t count = VEC_LEN(&lex->ovr, struct py_ovr);
 	uint32_t n = 64;
 
-	while (n < count * 2)
+	while (n < count * 4)
 		n <<= 1;
 	buf_reset(&lex->ovr_slots);
 	if (!buf_addzero(&lex->ovr_slots, n * sizeof(uint32_t)))
@@ -281,7 +305,7 @@ static int ovr_rehash(struct py_lexicon *lex)
 
 /* Adds or replaces `key` (flags WORD or PREFIX are or-ed in). */
 static int ovr_put(struct py_lexicon *lex, const char *key, size_t klen, const char *py,
-		   size_t plen, unsigned flags)
+                   size_t plen, unsigned flags)
 {
 	struct py_ovr *e = (struct py_ovr *)py_ovr_find(lex, key, klen);
 
@@ -295,9 +319,21 @@ static int ovr_put(struct py_lexicon *lex, const char *key, size_t klen, const c
 			return TB_E_NOMEM;
 		e->key_off = (uint32_t)at;
 		e->key_len = (uint16_t)klen;
-		if (ovr_rehash(lex))
-			return TB_E_NOMEM;
-		e = &VEC_AT(&lex->ovr, struct py_ovr, VEC_LEN(&lex->ovr, struct py_ovr) - 1);
+		size_t count = VEC_LEN(&lex->ovr, struct py_ovr);
+		uint32_t n = ovr_nslots(lex);
+
+		if (count * 2 > n) {
+			if (ovr_rehash(lex)) /* also places the new entry */
+				return TB_E_NOMEM;
+		} else {
+			uint32_t *slots = (uint32_t *)(void *)lex->ovr_slots.data;
+			uint32_t h = lexfmt_hash(key, (unsigned)klen) & (n - 1);
+
+			while (slots[h])
+				h = (h + 1) & (n - 1);
+			slots[h] = (uint32_t)count;
+		}
+		e = &VEC_AT(&lex->ovr, struct py_ovr, count - 1);
 	}
 	if (flags & LEXFMT_WORD) {
 		size_t at = lex->ovr_pool.len;

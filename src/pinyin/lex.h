@@ -34,10 +34,11 @@ struct py_lexicon {
 	size_t pool_len;
 	const struct lexfmt_entry *ent;
 	uint32_t nent;
-	const uint32_t *slots;
+	const uint64_t *slots;
 	uint32_t nslots;
 	const void *t2s; /* struct lexfmt_t2s[] */
 	uint32_t nt2s;
+	unsigned char trad_bmp[0x10000 / 8]; /* BMP characters that have a t2s entry */
 	char path[512];
 	/* overrides */
 	struct buf ovr_pool;
@@ -64,10 +65,11 @@ int py_lex_find(const struct py_lexicon *lex, const char *key, size_t len, struc
 const struct py_ovr *py_ovr_find(const struct py_lexicon *lex, const char *key, size_t len);
 const char *py_ovr_str(const struct py_lexicon *lex, uint32_t off);
 
-/* Traditional → simplified for one code point (itself when not traditional). */
+/* Traditional → simplified for one code point (itself when not traditional, or
+ * when it is also a simplified character in use, like 乾 or 吒). */
 uint32_t py_lex_simplify(const struct py_lexicon *lex, uint32_t cp);
-
-
+/* The mapping even for such characters; *ambiguous tells them apart. */
+uint32_t py_lex_simplify_ex(const struct py_lexicon *lex, uint32_t cp, int *ambiguous);
 
 /* Adds an override word (simplified key, reading "ci2 yu3"); every proper prefix
  * is marked so the segmenter can reach it. 0 or a negative TB_E_* code. */

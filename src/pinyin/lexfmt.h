@@ -7,9 +7,12 @@
  *   toc      nchunks × struct lexfmt_chunk (id, offset, size)
  *   POOL     bytes: keys (UTF-8, simplified) and readings ("yin2 hang2")
  *   ENTR     struct lexfmt_entry[]: words, single characters and prefixes
- *   HASH     u32 nslots (a power of two), then u32 slot[nslots]: entry index + 1,
- *            0 = empty; FNV-1a of the key bytes, linear probing
- *   T2S      struct lexfmt_t2s[] sorted by `from`: traditional → simplified
+ *   HASH     u32 nslots (a power of two), u32 zero, then u64 slot[nslots]: low 32
+ *            bits entry index + 1 (0 = empty), high 32 bits the key's FNV-1a hash
+ *            (compared before the entry is touched); linear probing
+ *   T2S      struct lexfmt_t2s[] sorted by `from`: traditional → simplified; `to`
+ *            has LEXFMT_T2S_AMBIGUOUS set when `from` is also used in simplified
+ *            words (乾 in 乾隆): map it only in otherwise traditional text
  *
  * Every key that is a proper prefix of a word is itself an entry (flag PREFIX
  * without WORD when it is not a word), so a scan from a position can stop at the
@@ -20,16 +23,16 @@
 
 #include <stdint.h>
 
-#define LEXFMT_MAGIC "TBLEX\r\n\032"
-#define LEXFMT_VERSION 1u
+#define LEXFMT_MAGIC      "TBLEX\r\n\032"
+#define LEXFMT_VERSION    2u
 #define LEXFMT_MAX_CHUNKS 16u
 
-#define LEXFMT_ID(a, b, c, d) \
+#define LEXFMT_ID(a, b, c, d)                                                                      \
 	((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
 #define LEXFMT_POOL LEXFMT_ID('P', 'O', 'O', 'L')
 #define LEXFMT_ENTR LEXFMT_ID('E', 'N', 'T', 'R')
 #define LEXFMT_HASH LEXFMT_ID('H', 'A', 'S', 'H')
-#define LEXFMT_T2S LEXFMT_ID('T', '2', 'S', ' ')
+#define LEXFMT_T2S  LEXFMT_ID('T', '2', 'S', ' ')
 
 enum {
 	LEXFMT_WORD = 1,   /* has a reading */
@@ -64,6 +67,8 @@ struct lexfmt_entry {
 	uint8_t flags;
 	uint16_t reserved;
 };
+
+#define LEXFMT_T2S_AMBIGUOUS 0x80000000u
 
 struct lexfmt_t2s {
 	uint32_t from;

@@ -48,8 +48,8 @@ int py_open_default(const char *data_dir, struct py_lexicon **out, struct tb_err
 		how = "the program's directory";
 	} else {
 		return err_set(err, TB_E_DATA,
-			       "cannot find the pronunciation lexicon: pass --data DIR or set "
-			       "TINGBAO_DATA");
+		               "cannot find the pronunciation lexicon: pass --data DIR or set "
+		               "TINGBAO_DATA");
 	}
 	snprintf(path, sizeof(path), "%s/%s", dir, LEX_NAME);
 	int rc = py_lex_open(path, out, err);
@@ -156,8 +156,8 @@ static int normalize_reading(const char *s, size_t len, struct buf *out, size_t 
 	return cur || !*nsyl ? -1 : 0;
 }
 
-static int add_override_line(struct py_lexicon *lex, const char *line, size_t len,
-			     const char *path, unsigned lineno, struct tb_err *err)
+static int add_override_line(struct py_lexicon *lex, const char *line, size_t len, const char *path,
+                             unsigned lineno, struct tb_err *err)
 {
 	const char *tab = memchr(line, '\t', len);
 	struct buf key = BUF_INIT, py = BUF_INIT;
@@ -169,11 +169,12 @@ static int add_override_line(struct py_lexicon *lex, const char *line, size_t le
 	}
 	for (size_t i = 0; i < (size_t)(tab - line);) {
 		uint32_t cp;
-		unsigned n = utf8_next((const unsigned char *)line + i, (size_t)(tab - line) - i, &cp);
+		unsigned n =
+		        utf8_next((const unsigned char *)line + i, (size_t)(tab - line) - i, &cp);
 
 		if (cp == 0xfffd || !py_is_han(cp)) {
 			rc = err_set(err, TB_E_INPUT, "%s:%u: the word must be Chinese characters",
-				     path, lineno);
+			             path, lineno);
 			goto out;
 		}
 		if (utf8_put(&key, py_lex_simplify(lex, cp))) {
@@ -193,8 +194,8 @@ static int add_override_line(struct py_lexicon *lex, const char *line, size_t le
 		rlen--;
 	if (!nchars || normalize_reading(r, rlen, &py, &nsyl) || nsyl != nchars) {
 		rc = err_set(err, TB_E_INPUT,
-			     "%s:%u: expected one tone-numbered syllable per character (ci2 yu3)",
-			     path, lineno);
+		             "%s:%u: expected one tone-numbered syllable per character (ci2 yu3)",
+		             path, lineno);
 		goto out;
 	}
 	if (py_ovr_add(lex, key.data, key.len, py.data, py.len))
@@ -268,8 +269,67 @@ static void conv_release(struct py_conv *c)
 	buf_release(&c->dp);
 }
 
+/* 1 when character i, as written (or `mapped` to simplified), makes a lexicon
+ * word with its neighbours (乾隆, 著名 as written; 音樂 mapped). */
+static int forms_word(const struct py_conv *c, size_t i, int mapped)
+{
+	size_t n = PY_NCH(c);
+
+	for (size_t a = i >= 2 ? i - 2 : 0; a <= i; a++) {
+		for (size_t b = i + 1; b <= i + 3 && b <= n; b++) {
+			char key[32];
+			size_t kl = 0;
+			int ok = b - a >= 2;
+			struct py_word w;
+
+			for (size_t k = a; k < b && ok; k++) {
+				const struct py_char *ch = PY_CH(c, k);
+				/* neighbours: simplified unless still undecided */
+				uint32_t cp;
+
+				if (k == i && mapped)
+					cp = ch->scp & ~LEXFMT_T2S_AMBIGUOUS;
+				else if (k == i || (ch->scp & LEXFMT_T2S_AMBIGUOUS))
+					cp = ch->cp;
+				else
+					cp = ch->scp;
+				char tmp[4];
+				size_t tl = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+
+				ok = ch->han && kl + tl <= sizeof(key);
+				if (!ok)
+					break;
+				if (tl == 2) {
+					tmp[0] = (char)(0xc0 | cp >> 6);
+					tmp[1] = (char)(0x80 | (cp & 0x3f));
+				} else if (tl == 3) {
+					tmp[0] = (char)(0xe0 | cp >> 12);
+					tmp[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+					tmp[2] = (char)(0x80 | (cp & 0x3f));
+				} else {
+					tmp[0] = (char)(0xf0 | cp >> 18);
+					tmp[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+					tmp[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+					tmp[3] = (char)(0x80 | (cp & 0x3f));
+				}
+				memcpy(key + kl, tmp, tl);
+				kl += tl;
+			}
+			if (ok && py_lex_find(c->lex, key, kl, &w) && (w.flags & LEXFMT_WORD))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Characters that are traditional in one text and simplified in another (乾, 吒,
+ * 樂) keep their form when it makes a word (哪吒, 乾隆); else they are mapped
+ * when the text has other traditional characters or the mapped form makes a
+ * word (音樂). */
 static int conv_run(struct py_conv *c, const char *text, size_t len, struct tb_err *err)
 {
+	int traditional = 0;
+
 	if (len > UINT32_MAX / 2)
 		return err_set(err, TB_E_LIMIT, "text too long for the pinyin converter");
 	c->text = text;
@@ -277,18 +337,32 @@ static int conv_run(struct py_conv *c, const char *text, size_t len, struct tb_e
 		uint32_t cp;
 		unsigned n = utf8_next((const unsigned char *)text + i, len - i, &cp);
 		struct py_char *ch = VEC_PUSH(&c->chars, struct py_char);
+		int ambiguous = 0;
 
 		if (!ch)
 			return err_set(err, TB_E_NOMEM, "out of memory");
 		ch->cp = cp;
 		ch->off = (uint32_t)i;
 		ch->len = (uint8_t)n;
-		ch->soff = (uint32_t)c->skey.len;
 		ch->han = (uint8_t)py_is_han(cp);
-		ch->scp = ch->han ? py_lex_simplify(c->lex, cp) : cp;
+		ch->scp = ch->han ? py_lex_simplify_ex(c->lex, cp, &ambiguous) : cp;
+		if (ambiguous)
+			ch->scp |= LEXFMT_T2S_AMBIGUOUS; /* decided below */
+		else if (ch->scp != cp)
+			traditional = 1;
+		i += n;
+	}
+	for (size_t i = 0; i < PY_NCH(c); i++) {
+		struct py_char *ch = PY_CH(c, i);
+
+		if (ch->scp & LEXFMT_T2S_AMBIGUOUS) {
+			int map = !forms_word(c, i, 0) && (traditional || forms_word(c, i, 1));
+
+			ch->scp = map ? ch->scp & ~LEXFMT_T2S_AMBIGUOUS : ch->cp;
+		}
+		ch->soff = (uint32_t)c->skey.len;
 		if (utf8_put(&c->skey, ch->scp))
 			return err_set(err, TB_E_NOMEM, "out of memory");
-		i += n;
 	}
 	if (py_segment(c))
 		return err_set(err, TB_E_NOMEM, "out of memory");
@@ -298,29 +372,36 @@ static int conv_run(struct py_conv *c, const char *text, size_t len, struct tb_e
 
 int py_has_word(const struct py_lexicon *lex, const char *s, size_t len)
 {
-	struct buf key = BUF_INIT;
+	struct py_conv c;
 	struct py_word w;
 	int found = 0;
 
 	if (!lex || !len)
 		return 0;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		unsigned n = utf8_next((const unsigned char *)s + i, len - i, &cp);
+	conv_init(&c, lex);
+	/* the same keys as a conversion would use; segmentation is not needed */
+	for (int pass = 0, traditional = 0; pass < 2; pass++) {
+		buf_reset(&c.skey);
+		for (size_t i = 0; i < len;) {
+			uint32_t cp;
+			unsigned n = utf8_next((const unsigned char *)s + i, len - i, &cp);
+			int ambiguous = 0;
+			uint32_t to = py_is_han(cp) ? py_lex_simplify_ex(lex, cp, &ambiguous) : cp;
 
-		if (utf8_put(&key, py_is_han(cp) ? py_lex_simplify(lex, cp) : cp)) {
-			buf_release(&key);
-			return 0;
+			traditional |= to != cp && !ambiguous;
+			if (utf8_put(&c.skey, !ambiguous || traditional ? to : cp))
+				goto done;
+			i += n;
 		}
-		i += n;
 	}
-	const struct py_ovr *o = py_ovr_find(lex, key.data, key.len);
+	const struct py_ovr *o = py_ovr_find(lex, c.skey.data, c.skey.len);
 
 	if (o && (o->flags & LEXFMT_WORD))
 		found = 1;
-	else if (py_lex_find(lex, key.data, key.len, &w) && (w.flags & LEXFMT_WORD))
+	else if (py_lex_find(lex, c.skey.data, c.skey.len, &w) && (w.flags & LEXFMT_WORD))
 		found = 1;
-	buf_release(&key);
+done:
+	conv_release(&c);
 	return found;
 }
 
@@ -339,7 +420,21 @@ static int is_wordish(uint32_t cp)
 	       (cp >= 0xff41 && cp <= 0xff5a);
 }
 
-static const char why_code[] = "-wocuk" "ybnesx";
+/* "3.5", "1,200", "12:30" and "60%" stay one token. */
+static int joins_number(const struct py_conv *c, size_t j)
+{
+	uint32_t cp = PY_CH(c, j)->cp;
+	int after_digit = j > 0 && PY_CH(c, j - 1)->cp >= '0' && PY_CH(c, j - 1)->cp <= '9';
+	int before_digit =
+	        j + 1 < PY_NCH(c) && PY_CH(c, j + 1)->cp >= '0' && PY_CH(c, j + 1)->cp <= '9';
+
+	if (cp == '%' || cp == 0xff05)
+		return after_digit;
+	return (cp == '.' || cp == ',' || cp == ':') && after_digit && before_digit;
+}
+
+static const char why_code[] = "-wocuk"
+                               "ybnesx";
 
 static int write_tokens(const struct py_conv *c, struct buf *out, unsigned flags)
 {
@@ -356,21 +451,25 @@ static int write_tokens(const struct py_conv *c, struct buf *out, unsigned flags
 		if (out->len && out->data[out->len - 1] != ' ')
 			rc = buf_addc(out, ' ');
 		if (ch->han) {
-			rc = rc ? rc : ch->syl[0] ? buf_adds(out, ch->syl)
-						   : buf_add(out, c->text + ch->off, ch->len);
+			rc = rc           ? rc
+			     : ch->syl[0] ? buf_adds(out, ch->syl)
+			                  : buf_add(out, c->text + ch->off, ch->len);
 			if (!rc && (flags & PY_TOKENS_WHY) && ch->why < sizeof(why_code) - 1)
 				rc = buf_addf(out, "/%c%s", why_code[ch->why],
-					      PY_WD(c, ch->word)->b - PY_WD(c, ch->word)->a == 1 ? "1"
-												 : "");
+				              PY_WD(c, ch->word)->b - PY_WD(c, ch->word)->a == 1
+				                      ? "1"
+				                      : "");
 			i++;
 		} else if (is_wordish(ch->cp)) {
 			size_t j = i;
 
-			while (j < n && !PY_CH(c, j)->han && is_wordish(PY_CH(c, j)->cp))
+			while (j < n && !PY_CH(c, j)->han &&
+			       (is_wordish(PY_CH(c, j)->cp) || joins_number(c, j)))
 				j++;
 			const struct py_char *last = PY_CH(c, j - 1);
 
-			rc = rc ? rc : buf_add(out, c->text + ch->off, last->off + last->len - ch->off);
+			rc = rc ? rc
+			        : buf_add(out, c->text + ch->off, last->off + last->len - ch->off);
 			i = j;
 		} else {
 			rc = rc ? rc : buf_add(out, c->text + ch->off, ch->len);
@@ -384,8 +483,8 @@ static int write_tokens(const struct py_conv *c, struct buf *out, unsigned flags
 
 struct speech {
 	struct buf *out;
-	int cmn_open; /* inside <voice xml:lang="cmn-latn-pinyin"> */
-	int after_en; /* an English part was written: Chinese must be re-opened */
+	int cmn_open;  /* inside <voice xml:lang="cmn-latn-pinyin"> */
+	int after_en;  /* an English part was written: Chinese must be re-opened */
 	struct buf en; /* English words waiting to be written */
 	int rc;
 };
@@ -452,18 +551,29 @@ static void sp_en_word(struct speech *s, const struct py_conv *c, size_t a, size
 	}
 }
 
-static const char *const digit_syl[] = { "ling2", "yi1", "er4", "san1", "si4",
-					 "wu3",   "liu4", "qi1", "ba1", "jiu3" };
+static const char *const digit_syl[] = {"ling2", "yi1",  "er4", "san1", "si4",
+                                        "wu3",   "liu4", "qi1", "ba1",  "jiu3"};
 
 /* Digits that escaped normalization are read in Chinese: the integer part by
  * the voice (as a cardinal), the decimals one by one. */
+static int is_digit_at(const struct py_conv *c, size_t i)
+{
+	return i < PY_NCH(c) && PY_CH(c, i)->cp >= '0' && PY_CH(c, i)->cp <= '9';
+}
+
 static size_t sp_number(struct speech *s, const struct py_conv *c, size_t i)
 {
-	size_t n = PY_NCH(c), j = i;
+	size_t n = PY_NCH(c), j = i, frac = 0, end;
 
-	while (j < n && PY_CH(c, j)->cp >= '0' && PY_CH(c, j)->cp <= '9')
+	while (is_digit_at(c, j))
 		j++;
-	int percent = j < n && (PY_CH(c, j)->cp == '%' || PY_CH(c, j)->cp == 0xff05);
+	end = j;
+	if (j + 1 < n && PY_CH(c, j)->cp == '.' && is_digit_at(c, j + 1)) {
+		frac = j + 1;
+		for (end = frac; is_digit_at(c, end); end++)
+			;
+	}
+	int percent = end < n && (PY_CH(c, end)->cp == '%' || PY_CH(c, end)->cp == 0xff05);
 
 	sp_cmn(s);
 	sp_sep(s);
@@ -471,29 +581,44 @@ static size_t sp_number(struct speech *s, const struct py_conv *c, size_t i)
 		sp_add(s, "bai3fen1zhi1 ");
 	for (size_t k = i; k < j && !s->rc; k++)
 		s->rc = buf_addc(s->out, (char)PY_CH(c, k)->cp);
-	if (j + 1 < n && PY_CH(c, j)->cp == '.' && PY_CH(c, j + 1)->cp >= '0' &&
-	    PY_CH(c, j + 1)->cp <= '9') {
+	if (frac) {
 		sp_add(s, " dian3");
-		for (j++; j < n && PY_CH(c, j)->cp >= '0' && PY_CH(c, j)->cp <= '9'; j++) {
+		for (size_t k = frac; k < end; k++) {
 			sp_add(s, " ");
-			sp_add(s, digit_syl[PY_CH(c, j)->cp - '0']);
+			sp_add(s, digit_syl[PY_CH(c, k)->cp - '0']);
 		}
 	}
 	sp_add(s, " ");
-	return percent ? j + 1 : j;
+	return percent ? end + 1 : end;
 }
 
 static const char *punct_for(uint32_t cp)
 {
 	switch (cp) {
-	case 0xff0c: case 0x3001: case ',': return ",";
-	case 0x3002: case 0xff0e: case '.': return ".";
-	case 0xff01: case '!': return "!";
-	case 0xff1f: case '?': return "?";
-	case 0xff1b: case ';': return ";";
-	case 0xff1a: case ':': return ":";
-	case 0x2026: return "...";
-	default: return NULL;
+	case 0xff0c:
+	case 0x3001:
+	case ',':
+		return ",";
+	case 0x3002:
+	case 0xff0e:
+	case '.':
+		return ".";
+	case 0xff01:
+	case '!':
+		return "!";
+	case 0xff1f:
+	case '?':
+		return "?";
+	case 0xff1b:
+	case ';':
+		return ";";
+	case 0xff1a:
+	case ':':
+		return ":";
+	case 0x2026:
+		return "...";
+	default:
+		return NULL;
 	}
 }
 
@@ -515,7 +640,7 @@ static void sp_word(struct speech *s, const struct py_conv *c, const struct py_w
 
 static int write_speech(const struct py_conv *c, struct buf *out)
 {
-	struct speech s = { out, 0, 0, BUF_INIT, 0 };
+	struct speech s = {out, 0, 0, BUF_INIT, 0};
 	size_t n = PY_NCH(c);
 
 	for (size_t i = 0; i < n && !s.rc;) {
@@ -533,8 +658,8 @@ static int write_speech(const struct py_conv *c, struct buf *out)
 			size_t j = i;
 
 			while (j < n && ((PY_CH(c, j)->cp >= 'A' && PY_CH(c, j)->cp <= 'Z') ||
-					 (PY_CH(c, j)->cp >= 'a' && PY_CH(c, j)->cp <= 'z') ||
-					 (PY_CH(c, j)->cp == '\'' && j > i)))
+			                 (PY_CH(c, j)->cp >= 'a' && PY_CH(c, j)->cp <= 'z') ||
+			                 (PY_CH(c, j)->cp == '\'' && j > i)))
 				j++;
 			sp_en_word(&s, c, i, j);
 			i = j;
@@ -550,7 +675,9 @@ static int write_speech(const struct py_conv *c, struct buf *out)
 			sp_add(&s, " jia1 ");
 			i++;
 		} else if (ch->cp == '&' || ch->cp == '<' || ch->cp == '>' || ch->cp < 0x80 ||
-			   (ch->cp >= 0x2000 && ch->cp < 0x3040) || (ch->cp >= 0xfe30 && ch->cp < 0xff70)) {
+		           ch->cp == 0xfffd || ch->cp >= 0x1f000 ||
+		           (ch->cp >= 0x2000 && ch->cp < 0x3040) ||
+		           (ch->cp >= 0xfe30 && ch->cp < 0xff70)) {
 			/* quotes, brackets, dashes, symbols: a word break, not speech */
 			sp_flush_en(&s);
 			sp_sep(&s);
@@ -572,13 +699,13 @@ static int write_speech(const struct py_conv *c, struct buf *out)
 }
 
 int py_convert(const struct py_lexicon *lex, const char *text, size_t len, struct buf *tokens,
-	       struct buf *speech, struct tb_err *err)
+               struct buf *speech, struct tb_err *err)
 {
 	return py_convert_ex(lex, text, len, tokens, speech, 0, err);
 }
 
 int py_convert_ex(const struct py_lexicon *lex, const char *text, size_t len, struct buf *tokens,
-		  struct buf *speech, unsigned flags, struct tb_err *err)
+                  struct buf *speech, unsigned flags, struct tb_err *err)
 {
 	struct py_conv c;
 	int rc;
@@ -600,23 +727,35 @@ int py_convert_ex(const struct py_lexicon *lex, const char *text, size_t len, st
 static const char *why_name(uint8_t why)
 {
 	switch (why) {
-	case PY_WHY_WORD: return "lexicon word";
-	case PY_WHY_OVERRIDE: return "override";
-	case PY_WHY_CHAR: return "character default";
-	case PY_WHY_UNIHAN: return "character default (Unihan)";
-	case PY_WHY_UNKNOWN: return "unknown character";
-	case PY_WHY_RULE_YI: return "rule: yi sandhi";
-	case PY_WHY_RULE_BU: return "rule: bu sandhi";
-	case PY_WHY_RULE_NEUTRAL: return "rule: neutral tone";
-	case PY_WHY_RULE_ERHUA: return "rule: erhua";
-	case PY_WHY_RULE_SURNAME: return "rule: surname reading";
-	case PY_WHY_RULE_CONTEXT: return "rule: context";
-	default: return "";
+	case PY_WHY_WORD:
+		return "lexicon word";
+	case PY_WHY_OVERRIDE:
+		return "override";
+	case PY_WHY_CHAR:
+		return "character default";
+	case PY_WHY_UNIHAN:
+		return "character default (Unihan)";
+	case PY_WHY_UNKNOWN:
+		return "unknown character";
+	case PY_WHY_RULE_YI:
+		return "rule: yi sandhi";
+	case PY_WHY_RULE_BU:
+		return "rule: bu sandhi";
+	case PY_WHY_RULE_NEUTRAL:
+		return "rule: neutral tone";
+	case PY_WHY_RULE_ERHUA:
+		return "rule: erhua";
+	case PY_WHY_RULE_SURNAME:
+		return "rule: surname reading";
+	case PY_WHY_RULE_CONTEXT:
+		return "rule: context";
+	default:
+		return "";
 	}
 }
 
 int py_explain(const struct py_lexicon *lex, const char *text, size_t len, struct buf *out,
-	       struct tb_err *err)
+               struct tb_err *err)
 {
 	struct py_conv c;
 	int rc;
@@ -638,11 +777,12 @@ int py_explain(const struct py_lexicon *lex, const char *text, size_t len, struc
 	for (size_t w = 0; w < PY_NWD(&c) && !rc; w++) {
 		const struct py_wordspan *wd = PY_WD(&c, w);
 		const struct py_char *a = PY_CH(&c, wd->a), *z = PY_CH(&c, wd->b - 1);
-		const char *src = wd->src == PY_SRC_OVR ? "override"
-				  : wd->src == PY_SRC_LEX ? "lexicon" : "unknown";
+		const char *src = wd->src == PY_SRC_OVR   ? "override"
+		                  : wd->src == PY_SRC_LEX ? "lexicon"
+		                                          : "unknown";
 
 		rc = buf_addf(out, "word %.*s (%s, cost %.1f)\n", (int)(z->off + z->len - a->off),
-			      text + a->off, src, (double)wd->cost);
+		              text + a->off, src, (double)wd->cost);
 		for (uint32_t i = wd->a; i < wd->b && !rc; i++) {
 			const struct py_char *ch = PY_CH(&c, i);
 			struct py_word pw;
@@ -650,17 +790,17 @@ int py_explain(const struct py_lexicon *lex, const char *text, size_t len, struc
 			size_t kl = 0;
 
 			rc = buf_addf(out, "  %.*s  %-7s %s", (int)ch->len, text + ch->off,
-				      ch->syl[0] ? ch->syl : "?", why_name(ch->why));
+			              ch->syl[0] ? ch->syl : "?", why_name(ch->why));
 			if (ch->scp != ch->cp)
 				rc = rc ? rc : buf_adds(out, " (traditional)");
 			kl = (size_t)((i + 1 < PY_NCH(&c) ? PY_CH(&c, i + 1)->soff : c.skey.len) -
-				      ch->soff);
+			              ch->soff);
 			if (!rc && kl < sizeof(key)) {
 				memcpy(key, c.skey.data + ch->soff, kl);
 				if (py_lex_find(lex, key, kl, &pw) && pw.alt_len &&
 				    memchr(pw.alt, ' ', pw.alt_len))
 					rc = buf_addf(out, "  [readings: %.*s]", (int)pw.alt_len,
-						      pw.alt);
+					              pw.alt);
 			}
 			rc = rc ? rc : buf_addc(out, '\n');
 		}
@@ -678,7 +818,7 @@ int py_add_default_overrides(struct py_lexicon *lex, const char *data_dir, struc
 {
 	char dir[PATH_MAX], path[PATH_MAX + 64];
 	const char *env = getenv("TINGBAO_DATA");
-	const char *const rel[] = { "voices/cmn/lexicon.tsv", "../voices/cmn/lexicon.tsv" };
+	const char *const rel[] = {"voices/cmn/lexicon.tsv", "../voices/cmn/lexicon.tsv"};
 
 	if (data_dir && *data_dir) {
 		snprintf(path, sizeof(path), "%s/voices/cmn/lexicon.tsv", data_dir);

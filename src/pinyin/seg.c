@@ -2,15 +2,7 @@
 #include "pinyin/conv.h"
 #include "pinyin/lexfmt.h"
 
-#include <stdlib.h>
 #include <string.h>
-
-static float tune(const char *name, float dflt)
-{
-	const char *v = getenv(name);
-
-	return v ? (float)atof(v) : dflt;
-}
 
 /* Cost of a character no entry knows; any lexicon path beats it. */
 #define COST_UNKNOWN 40.0f
@@ -43,8 +35,7 @@ static size_t soff_at(const struct py_conv *c, size_t i)
 	return i < PY_NCH(c) ? PY_CH(c, i)->soff : c->skey.len;
 }
 
-/* Copies syllable `k` of `py` (space-separated) into out[8]; 0 when missing. */
-static int nth_syllable(const char *py, size_t len, size_t k, char *out)
+int py_nth_syllable(const char *py, size_t len, size_t k, char *out)
 {
 	size_t i = 0;
 
@@ -61,6 +52,12 @@ static int nth_syllable(const char *py, size_t len, size_t k, char *out)
 		j++;
 	if (j == i || j - i > 7)
 		return 0;
+	/* a damaged lexicon must not put anything but pinyin in the output */
+	for (size_t q = i; q + 1 < j; q++)
+		if (py[q] < 'a' || py[q] > 'z')
+			return 0;
+	if (py[j - 1] < '1' || py[j - 1] > '5')
+		return 0;
 	memcpy(out, py + i, j - i);
 	out[j - i] = '\0';
 	return 1;
@@ -71,9 +68,16 @@ static void set_char_default(struct py_conv *c, size_t i)
 	struct py_char *ch = PY_CH(c, i);
 	struct py_word w;
 	size_t a = ch->soff, b = soff_at(c, i + 1);
+	const struct py_ovr *o = py_ovr_find(c->lex, c->skey.data + a, b - a);
 
+	if (o && (o->flags & LEXFMT_WORD) && o->py_len < sizeof(ch->syl)) {
+		memcpy(ch->syl, py_ovr_str(c->lex, o->py_off), o->py_len);
+		ch->syl[o->py_len] = '\0';
+		ch->why = PY_WHY_OVERRIDE;
+		return;
+	}
 	if (py_lex_find(c->lex, c->skey.data + a, b - a, &w) && (w.flags & LEXFMT_WORD) &&
-	    nth_syllable(w.py, w.py_len, 0, ch->syl)) {
+	    py_nth_syllable(w.py, w.py_len, 0, ch->syl)) {
 		ch->why = (w.flags & LEXFMT_UNIHAN) ? PY_WHY_UNIHAN : PY_WHY_CHAR;
 	} else {
 		ch->syl[0] = '\0';
@@ -109,7 +113,7 @@ static void set_word_readings(struct py_conv *c, const struct py_wordspan *wd, u
 	for (uint32_t i = wd->a; i < wd->b; i++) {
 		struct py_char *ch = PY_CH(c, i);
 
-		if (py && nth_syllable(py, plen, i - wd->a, ch->syl))
+		if (py && py_nth_syllable(py, plen, i - wd->a, ch->syl))
 			ch->why = why;
 		else
 			set_char_default(c, i);
@@ -127,8 +131,6 @@ static int segment_run(struct py_conv *c, size_t a, size_t b)
 	dp = (struct dp_cell *)(void *)c->dp.data;
 	for (size_t i = 1; i <= n; i++)
 		dp[i].cost = 3.0e38f;
-	float pen = tune("TBP_PEN", 0), pen1 = tune("TBP_PEN1", 0);
-
 	for (size_t i = 0; i < n; i++) {
 		size_t start = soff_at(c, a + i);
 		int any = 0;
@@ -142,30 +144,34 @@ static int segment_run(struct py_conv *c, size_t a, size_t b)
 
 			if (!in_lex && !o)
 				break;
-			if (o && (o->flags & LEXFMT_WORD)) {
+			/* a one-character override sets that character's reading where it
+			 * stands alone; it does not split the words containing it */
+			if (o && (o->flags & LEXFMT_WORD) && j - i >= 2) {
 				float cost = dp[i].cost - COST_OVERRIDE_BONUS * (float)(j - i);
 
 				if (cost < dp[j].cost) {
-					dp[j] = (struct dp_cell){ cost, (uint32_t)i, PY_SRC_OVR, 0 };
+					dp[j] = (struct dp_cell){cost, (uint32_t)i, PY_SRC_OVR, 0};
 				}
 				any |= j == i + 1;
 			}
 			if (in_lex && (w.flags & LEXFMT_WORD)) {
-				float cost = dp[i].cost + w.cost + pen + (j == i + 1 ? pen1 : 0);
+				float cost = dp[i].cost + w.cost;
 
 				if (cost < dp[j].cost)
-					dp[j] = (struct dp_cell){ cost, (uint32_t)i, PY_SRC_LEX, w.cost };
+					dp[j] = (struct dp_cell){cost, (uint32_t)i, PY_SRC_LEX,
+					                         w.cost};
 				any |= j == i + 1;
 			}
-			if (!((in_lex && (w.flags & LEXFMT_PREFIX)) || (o && (o->flags & LEXFMT_PREFIX))))
+			if (!((in_lex && (w.flags & LEXFMT_PREFIX)) ||
+			      (o && (o->flags & LEXFMT_PREFIX))))
 				break;
 		}
 		if (!any) {
 			float cost = dp[i].cost + COST_UNKNOWN;
 
 			if (cost < dp[i + 1].cost)
-				dp[i + 1] = (struct dp_cell){ cost, (uint32_t)i, PY_SRC_UNKNOWN,
-							      COST_UNKNOWN };
+				dp[i + 1] = (struct dp_cell){cost, (uint32_t)i, PY_SRC_UNKNOWN,
+				                             COST_UNKNOWN};
 		}
 	}
 	/* backtrack, then emit words left to right */

@@ -211,14 +211,14 @@ struct mark {
 };
 
 static const struct mark marks[] = {
-	{ 0x101, 'a', '1' }, { 0xe1, 'a', '2' },  { 0x1ce, 'a', '3' }, { 0xe0, 'a', '4' },
-	{ 0x113, 'e', '1' }, { 0xe9, 'e', '2' },  { 0x11b, 'e', '3' }, { 0xe8, 'e', '4' },
-	{ 0x12b, 'i', '1' }, { 0xed, 'i', '2' },  { 0x1d0, 'i', '3' }, { 0xec, 'i', '4' },
-	{ 0x14d, 'o', '1' }, { 0xf3, 'o', '2' },  { 0x1d2, 'o', '3' }, { 0xf2, 'o', '4' },
-	{ 0x16b, 'u', '1' }, { 0xfa, 'u', '2' },  { 0x1d4, 'u', '3' }, { 0xf9, 'u', '4' },
-	{ 0x1d6, 'v', '1' }, { 0x1d8, 'v', '2' }, { 0x1da, 'v', '3' }, { 0x1dc, 'v', '4' },
-	{ 0xfc, 'v', 0 },    { 0x144, 'n', '2' }, { 0x148, 'n', '3' }, { 0x1f9, 'n', '4' },
-	{ 0x1e3f, 'm', '2' }, { 0xea, 'e', 0 },   { 0x1ebf, 'e', '2' }, { 0x1ec1, 'e', '4' },
+        {0x101, 'a', '1'},  {0xe1, 'a', '2'},  {0x1ce, 'a', '3'},  {0xe0, 'a', '4'},
+        {0x113, 'e', '1'},  {0xe9, 'e', '2'},  {0x11b, 'e', '3'},  {0xe8, 'e', '4'},
+        {0x12b, 'i', '1'},  {0xed, 'i', '2'},  {0x1d0, 'i', '3'},  {0xec, 'i', '4'},
+        {0x14d, 'o', '1'},  {0xf3, 'o', '2'},  {0x1d2, 'o', '3'},  {0xf2, 'o', '4'},
+        {0x16b, 'u', '1'},  {0xfa, 'u', '2'},  {0x1d4, 'u', '3'},  {0xf9, 'u', '4'},
+        {0x1d6, 'v', '1'},  {0x1d8, 'v', '2'}, {0x1da, 'v', '3'},  {0x1dc, 'v', '4'},
+        {0xfc, 'v', 0},     {0x144, 'n', '2'}, {0x148, 'n', '3'},  {0x1f9, 'n', '4'},
+        {0x1e3f, 'm', '2'}, {0xea, 'e', 0},    {0x1ebf, 'e', '2'}, {0x1ec1, 'e', '4'},
 };
 
 /* Converts one syllable ("háng", "lü") to "hang2" / "lv5"; returns 0 when it is
@@ -309,6 +309,7 @@ static char *reading_to_num(const char *s, size_t len, unsigned *nsyl)
 /* ---- JSON (only the shapes the package uses) ---- */
 
 struct json {
+	const char *start;
 	const char *p;
 	const char *end;
 	const char *path;
@@ -324,7 +325,7 @@ static void json_expect(struct json *j, char c)
 {
 	json_ws(j);
 	if (j->p >= j->end || *j->p != c)
-		die("%s: expected '%c' at byte %ld", j->path, c, (long)(j->p - (j->end - 0)));
+		die("%s: expected '%c' at byte %ld", j->path, c, (long)(j->p - j->start));
 	j->p++;
 }
 
@@ -372,19 +373,29 @@ static char *json_string(struct json *j, size_t *len)
 			char c = *j->p++;
 
 			switch (c) {
-			case 'n': tmp[0] = '\n'; break;
-			case 't': tmp[0] = '\t'; break;
-			case 'r': tmp[0] = '\r'; break;
-			case 'b': tmp[0] = '\b'; break;
-			case 'f': tmp[0] = '\f'; break;
+			case 'n':
+				tmp[0] = '\n';
+				break;
+			case 't':
+				tmp[0] = '\t';
+				break;
+			case 'r':
+				tmp[0] = '\r';
+				break;
+			case 'b':
+				tmp[0] = '\b';
+				break;
+			case 'f':
+				tmp[0] = '\f';
+				break;
 			case 'u': {
 				if (j->end - j->p < 4)
 					die("%s: truncated escape", j->path);
 				uint32_t cp = hexval(j->p);
 
 				j->p += 4;
-				if (cp >= 0xd800 && cp < 0xdc00 && j->end - j->p >= 6 && j->p[0] == '\\' &&
-				    j->p[1] == 'u') {
+				if (cp >= 0xd800 && cp < 0xdc00 && j->end - j->p >= 6 &&
+				    j->p[0] == '\\' && j->p[1] == 'u') {
 					uint32_t lo = hexval(j->p + 2);
 
 					j->p += 6;
@@ -393,7 +404,9 @@ static char *json_string(struct json *j, size_t *len)
 				tl = utf8_encode(cp, tmp);
 				break;
 			}
-			default: tmp[0] = c; break;
+			default:
+				tmp[0] = c;
+				break;
 			}
 		} else {
 			tmp[0] = *j->p++;
@@ -449,7 +462,7 @@ static size_t load_complete(const char *path)
 {
 	size_t len, count = 0, skipped = 0;
 	char *data = read_file(path, &len);
-	struct json j = { data, data + len, path };
+	struct json j = {data, data, data + len, path};
 
 	json_expect(&j, '{');
 	while (!json_peek(&j, '}')) {
@@ -519,7 +532,7 @@ static void load_traditional(const char *path)
 {
 	size_t len;
 	char *data = read_file(path, &len);
-	struct json j = { data, data + len, path };
+	struct json j = {data, data, data + len, path};
 
 	json_expect(&j, '{');
 	while (!json_peek(&j, '}')) {
@@ -567,10 +580,18 @@ static void load_variants(const char *path)
 			if (tab && !strncmp(tab + 1, "kSimplifiedVariant\t", 19)) {
 				char *v = tab + 20;
 
-				if (!strchr(v, ' ')) {
-					uint32_t to = parse_ucs(v, &e);
+				uint32_t to = parse_ucs(v, &e);
+				char *sp = strchr(v, ' ');
 
-					if (to)
+				if (!sp && to) {
+					add_t2s(cp, to);
+				} else if (sp && !strchr(sp + 1, ' ')) {
+					/* "乾: 乾 干": the other one, marked ambiguous below */
+					uint32_t to2 = parse_ucs(sp + 1, &e);
+
+					if (to == cp && to2)
+						add_t2s(cp, to2);
+					else if (to2 == cp && to)
 						add_t2s(cp, to);
 				}
 			}
@@ -587,14 +608,49 @@ static int cmp_t2s(const void *a, const void *b)
 	return x->from < y->from ? -1 : x->from > y->from;
 }
 
+/* 1 when `cp` occurs in a word of two or more characters of the word list: then
+ * it is in use in simplified text (吒 in 哪吒, 乾 in 乾隆) and is mapped only in
+ * text that is otherwise traditional (LEXFMT_T2S_AMBIGUOUS). */
+static unsigned char *in_words; /* bitmap over code points */
+
+static void mark_word_chars(void)
+{
+	in_words = xrealloc(NULL, 0x110000 / 8);
+	memset(in_words, 0, 0x110000 / 8);
+	for (size_t i = 0; i < nwords; i++) {
+		const unsigned char *k = (const unsigned char *)words[i].key;
+		unsigned klen = words[i].klen;
+
+		if (count_chars(words[i].key, klen) < 2)
+			continue;
+		for (unsigned at = 0; at < klen;) {
+			uint32_t cp;
+
+			at += utf8_decode(k + at, &cp);
+			if (cp < 0x110000)
+				in_words[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+		}
+	}
+}
+
+static int used_in_words(uint32_t cp)
+{
+	return cp < 0x110000 && (in_words[cp >> 3] & (1u << (cp & 7)));
+}
+
 /* Sorts by `from`; when two sources disagree the first one loaded wins
  * (traditional.json, then Unihan). */
 static void finish_t2s(void)
 {
-	size_t o = 0;
+	size_t o = 0, kept_simplified = 0;
 
 	for (size_t i = 0; i < nt2s; i++) {
 		size_t k;
+
+		if (used_in_words(t2s[i].from)) {
+			t2s[i].to |= LEXFMT_T2S_AMBIGUOUS;
+			kept_simplified++;
+		}
 
 		for (k = 0; k < o; k++)
 			if (t2s[k].from == t2s[i].from)
@@ -604,6 +660,9 @@ static void finish_t2s(void)
 	}
 	nt2s = o;
 	qsort(t2s, nt2s, sizeof(*t2s), cmp_t2s);
+	fprintf(stderr,
+	        "lexbuild: %zu variant mappings marked ambiguous (also used in simplified words)\n",
+	        kept_simplified);
 }
 
 /* ---- Unihan readings ---- */
@@ -703,7 +762,7 @@ static void load_unihan(const char *path, double minfreq)
 {
 	size_t len;
 	char *data = read_file(path, &len);
-	struct readings r = { 0 };
+	struct readings r = {0};
 
 	for (char *line = data; line && *line;) {
 		char *nl = strchr(line, '\n');
@@ -802,7 +861,7 @@ static void out_align(struct out *o)
 
 static void write_lexicon(const char *path)
 {
-	struct out pool = { 0 }, file = { 0 };
+	struct out pool = {0}, file = {0};
 	struct lexfmt_entry *ent = xrealloc(NULL, nwords * sizeof(*ent));
 	double total = 0;
 
@@ -840,15 +899,16 @@ static void write_lexicon(const char *path)
 
 	while (nslots < nwords * 2)
 		nslots <<= 1;
-	uint32_t *slots = xrealloc(NULL, nslots * sizeof(*slots));
+	uint64_t *slots = xrealloc(NULL, nslots * sizeof(*slots));
 
 	memset(slots, 0, nslots * sizeof(*slots));
 	for (size_t i = 0; i < nwords; i++) {
-		size_t h = lexfmt_hash(words[i].key, words[i].klen) & (nslots - 1);
+		uint32_t full = lexfmt_hash(words[i].key, words[i].klen);
+		size_t h = full & (nslots - 1);
 
 		while (slots[h])
 			h = (h + 1) & (nslots - 1);
-		slots[h] = (uint32_t)(i + 1);
+		slots[h] = (uint64_t)full << 32 | (uint32_t)(i + 1);
 	}
 
 	struct lexfmt_header hdr;
@@ -873,10 +933,10 @@ static void write_lexicon(const char *path)
 	toc[1].offset = out_add(&file, ent, nwords * sizeof(*ent));
 	toc[1].size = nwords * sizeof(*ent);
 	out_align(&file);
-	uint32_t ns = (uint32_t)nslots;
+	uint32_t ns[2] = {(uint32_t)nslots, 0};
 
 	toc[2].id = LEXFMT_HASH;
-	toc[2].offset = out_add(&file, &ns, sizeof(ns));
+	toc[2].offset = out_add(&file, ns, sizeof(ns));
 	out_add(&file, slots, nslots * sizeof(*slots));
 	toc[2].size = file.len - toc[2].offset;
 	out_align(&file);
@@ -897,7 +957,7 @@ static void write_lexicon(const char *path)
 	if (rename(tmp, path))
 		die("cannot rename %s to %s", tmp, path);
 	fprintf(stderr, "lexbuild: wrote %s: %zu entries, %zu t2s, %zu bytes\n", path, nwords, nt2s,
-		file.len);
+	        file.len);
 	free(ent);
 	free(slots);
 	free(pool.data);
@@ -910,6 +970,7 @@ int main(int argc, char **argv)
 		die("usage: lexbuild COMPLETE.json TRADITIONAL.json Unihan_Readings.txt "
 		    "Unihan_Variants.txt OUT.lex");
 	load_complete(argv[1]);
+	mark_word_chars();
 	double minfreq = 1e300;
 
 	for (size_t i = 0; i < nwords; i++)
