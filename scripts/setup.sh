@@ -24,7 +24,7 @@ packages=(
     # independent readers used by the end-to-end tests
     ffmpeg mpg123 python3 python3-mutagen
     # publish: manifest reader (JSON parsing); feed and page checks in the end-to-end tests
-    libjansson-dev python3-feedparser chromium
+    libjansson-dev python3-feedparser chromium fonts-wqy-microhei
 )
 
 missing=()

@@ -16,6 +16,7 @@ static const struct command commands[] = {
 	{ "normalize", cli_normalize, "read lines on stdin, print them as they are spoken" },
 	{ "pinyin", cli_pinyin, "read lines on stdin, print their pinyin" },
 	{ "explain", cli_explain, "show how a text is normalized, segmented and read" },
+	{ "publish", cli_publish, "make the podcast feed, page, transcripts and chapter files" },
 };
 
 static void print_usage(FILE *f)

@@ -16,6 +16,7 @@ int cli_plan(int argc, char **argv);
 int cli_normalize(int argc, char **argv);
 int cli_pinyin(int argc, char **argv);
 int cli_explain(int argc, char **argv);
+int cli_publish(int argc, char **argv);
 
 /* Prints "tingbao: <msg>" on stderr; returns CLI_FAILED (or CLI_USAGE for TB_E_USAGE). */
 int cli_fail(const struct tb_err *err);

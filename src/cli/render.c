@@ -10,6 +10,7 @@
 #include "pinyin/pinyin.h"
 #include "publish/cuesheet.h"
 #include "publish/manifest.h"
+#include "publish/publish.h"
 #include "render/episode.h"
 #include "render/frontend.h"
 #include "speech/speech.h"
@@ -29,6 +30,8 @@ struct run_opts {
 	const char *data_dir;
 	const char *lexicon;
 	const char *profile_name;
+	const char *base_url;
+	int publish;
 	int read_bylines;
 	int bitrate_set, quality_set;
 	struct profile prof;
@@ -46,6 +49,8 @@ enum {
 	OPT_BITRATE,
 	OPT_QUALITY,
 	OPT_PROFILE,
+	OPT_PUBLISH,
+	OPT_BASE_URL,
 };
 
 static const struct option long_opts[] = {
@@ -59,6 +64,8 @@ static const struct option long_opts[] = {
 	{ "bitrate", required_argument, NULL, OPT_BITRATE },
 	{ "quality", required_argument, NULL, OPT_QUALITY },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "publish", no_argument, NULL, OPT_PUBLISH },
+	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -80,7 +87,10 @@ static void print_help(const char *cmd)
 		       "      --format FMT     mp3 (default), wav or flac\n"
 		       "      --bitrate KBPS   MP3 CBR bitrate (default: the profile's)\n"
 		       "      --quality Q      LAME quality 0 (best) .. 9 (fastest) (default: the\n"
-		       "                       profile's)\n");
+		       "                       profile's)\n"
+		       "      --publish        also make the feed, page, transcripts and chapter\n"
+		       "                       files in DIR (as 'tingbao publish' does)\n"
+		       "      --base-url URL   where DIR will be served, for the feed's links\n");
 	}
 	printf("      --profile P      listening profile: commute (default), rider, station,\n"
 	       "                       or a profile file (see docs/profiles.md)\n");
@@ -195,6 +205,8 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 			o->quality_set = 1;
 			break;
 		case OPT_PROFILE: o->profile_name = optarg; break;
+		case OPT_PUBLISH: o->publish = 1; break;
+		case OPT_BASE_URL: o->base_url = optarg; break;
 		case 'h': print_help(cmd); return CLI_OK;
 		default: return cli_usage_error(cmd, "unknown option");
 		}
@@ -553,6 +565,24 @@ static int render_sections(struct doc *d, struct run_opts *o, struct tb_err *err
 	return rc;
 }
 
+static int publish_rendered(const struct run_opts *o, struct tb_err *err)
+{
+	struct pub_opts po;
+	struct pub_report rep;
+	int rc;
+
+	pub_opts_init(&po);
+	po.out_dir = o->out_dir;
+	po.title = o->title;
+	po.date = o->date;
+	po.base_url = o->base_url;
+	rc = pub_run(&po, &rep, err);
+	if (!rc)
+		fprintf(stderr, "tingbao: %s: published %zu of %zu episodes\n",
+			rep.feed_path, rep.published, rep.episodes);
+	return rc;
+}
+
 int cli_render(int argc, char **argv)
 {
 	struct run_opts o;
@@ -589,6 +619,9 @@ int cli_render(int argc, char **argv)
 	if (!rc)
 		rc = render_sections(&d, &o, &err);
 	speech_close();
+	/* Publishing reads the manifests just written; it runs under this run's lock. */
+	if (!rc && o.publish)
+		rc = publish_rendered(&o, &err);
 	afile_unlock_dir(lock);
 	doc_release(&d);
 	py_close(lex);

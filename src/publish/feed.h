@@ -37,7 +37,7 @@ struct feed_item {
 
 /* Appends the whole feed. 0 or TB_E_NOMEM / TB_E_LIMIT. */
 int feed_write(struct buf *out, const struct feed_channel *ch, const struct feed_item *items,
-	       size_t n);
+               size_t n);
 
 /* Appends s (len bytes of UTF-8) escaped for XML and HTML text and attribute values:
  * & < > " ' become references; characters XML 1.0 forbids are dropped. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MREAD_MAX_BYTES ((size_t)256 << 20)
 
@@ -48,7 +49,7 @@ static int64_t get_ms(json_t *obj, const char *key)
 }
 
 static int add_sentence(struct reader *r, const char *ep, json_t *s, enum mr_kind kind,
-			int new_para)
+                        int new_para)
 {
 	struct mr_sentence *out;
 	int nomem = 0;
@@ -58,7 +59,8 @@ static int add_sentence(struct reader *r, const char *ep, json_t *s, enum mr_kin
 	if (!json_is_object(s))
 		return bad(r, ep, "a sentence is not an object");
 	if (st < 0 || en < 0)
-		return bad(r, ep, "a sentence has no times (is this a plan, not a rendered manifest?)");
+		return bad(r, ep,
+		           "a sentence has no times (is this a plan, not a rendered manifest?)");
 	if (en < st)
 		return bad(r, ep, "a sentence ends before it starts");
 	if (n && st < VEC_AT(&r->sents, struct mr_sentence, n - 1).start_ms)
@@ -113,7 +115,8 @@ static int read_articles(struct reader *r, const char *ep, json_t *arts)
 		if (!json_is_array(paras))
 			return bad(r, ep, "an article has no 'paragraphs' array");
 		for (k = 0; k < json_array_size(paras); k++) {
-			json_t *p = json_array_get(paras, k), *sub = json_object_get(p, "subhead_spoken");
+			json_t *p = json_array_get(paras, k),
+			       *sub = json_object_get(p, "subhead_spoken");
 			size_t before = VEC_LEN(&r->sents, struct mr_sentence);
 
 			if (json_is_object(sub) && (rc = add_sentence(r, ep, sub, MR_SUBHEAD, 1)))
@@ -121,7 +124,8 @@ static int read_articles(struct reader *r, const char *ep, json_t *arts)
 			rc = add_sentence_list(r, ep, json_object_get(p, "sentences"), MR_BODY);
 			if (rc)
 				return rc;
-			if (VEC_LEN(&r->sents, struct mr_sentence) > before + 1 && json_is_object(sub))
+			if (VEC_LEN(&r->sents, struct mr_sentence) > before + 1 &&
+			    json_is_object(sub))
 				VEC_AT(&r->sents, struct mr_sentence, before + 1).new_paragraph = 1;
 		}
 	}
@@ -161,7 +165,8 @@ static void assign_chapters(struct mr_episode *e)
 	size_t i, c = 0;
 
 	for (i = 0; i < e->n_sentences; i++) {
-		while (c + 1 < e->n_chapters && e->chapters[c + 1].start_ms <= e->sentences[i].start_ms)
+		while (c + 1 < e->n_chapters &&
+		       e->chapters[c + 1].start_ms <= e->sentences[i].start_ms)
 			c++;
 		e->sentences[i].chapter = c;
 	}
@@ -235,16 +240,16 @@ static int read_root(struct reader *r, json_t *root, const char *dir, struct buf
 }
 
 int mread_text(const char *json, size_t len, const char *name, const char *dir, struct arena *a,
-	       struct buf *eps, struct tb_err *err)
+               struct buf *eps, struct tb_err *err)
 {
-	struct reader r = { name, a, BUF_INIT, err };
+	struct reader r = {name, a, BUF_INIT, err};
 	json_error_t jerr;
 	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
 	int rc;
 
 	if (!root)
 		return err_set(err, TB_E_INPUT, "%s:%d:%d: %s", name, jerr.line, jerr.column,
-			       jerr.text);
+		               jerr.text);
 	rc = read_root(&r, root, dir, eps);
 	json_decref(root);
 	buf_release(&r.sents);
@@ -294,7 +299,7 @@ int mread_file(const char *path, struct arena *a, struct buf *eps, struct tb_err
 	}
 	dir = dir_part(path);
 	rc = dir ? mread_text(text.data ? text.data : "", text.len, path, dir, a, eps, err)
-		 : err_set(err, TB_E_NOMEM, "out of memory");
+	         : err_set(err, TB_E_NOMEM, "out of memory");
 	free(dir);
 	buf_release(&text);
 	return rc;
@@ -312,4 +317,64 @@ int mread_is_manifest(const char *path)
 	yes = json_is_string(fmt) && !strcmp(json_string_value(fmt), "tingbao-manifest");
 	json_decref(root);
 	return yes;
+}
+
+static char *state_string(json_t *root, const char *key, int *nomem)
+{
+	json_t *v = json_object_get(root, key);
+	char *c;
+
+	if (!json_is_string(v))
+		return NULL;
+	c = malloc(json_string_length(v) + 1);
+	if (!c)
+		*nomem = 1;
+	else
+		memcpy(c, json_string_value(v), json_string_length(v) + 1);
+	return c;
+}
+
+int mread_state(const char *path, struct mr_state *st, struct tb_err *err)
+{
+	json_error_t jerr;
+	json_t *root, *keep;
+	int nomem = 0;
+
+	memset(st, 0, sizeof(*st));
+	st->keep = -1;
+	if (access(path, F_OK))
+		return 0;
+	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root)
+		return err_set(err, TB_E_INPUT, "%s:%d:%d: %s", path, jerr.line, jerr.column,
+		               jerr.text);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return err_set(err, TB_E_INPUT, "%s: not a JSON object", path);
+	}
+	st->found = 1;
+	st->title = state_string(root, "title", &nomem);
+	st->description = state_string(root, "description", &nomem);
+	st->base_url = state_string(root, "base_url", &nomem);
+	st->lrc_encoding = state_string(root, "lrc_encoding", &nomem);
+	keep = json_object_get(root, "keep");
+	if (json_is_integer(keep) && json_integer_value(keep) >= 0 &&
+	    json_integer_value(keep) <= 1000000)
+		st->keep = (long)json_integer_value(keep);
+	json_decref(root);
+	if (nomem) {
+		mread_state_release(st);
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	}
+	return 0;
+}
+
+void mread_state_release(struct mr_state *st)
+{
+	free(st->title);
+	free(st->description);
+	free(st->base_url);
+	free(st->lrc_encoding);
+	memset(st, 0, sizeof(*st));
+	st->keep = -1;
 }

@@ -66,7 +66,7 @@ struct mr_episode {
  * JSON, wrong format, missing times) or TB_E_NOMEM. On failure `eps` is as it
  * was. */
 int mread_text(const char *json, size_t len, const char *name, const char *dir, struct arena *a,
-	       struct buf *eps, struct tb_err *err);
+               struct buf *eps, struct tb_err *err);
 
 /* Reads and parses the manifest file at `path` (TB_E_IO when unreadable). */
 int mread_file(const char *path, struct arena *a, struct buf *eps, struct tb_err *err);
@@ -75,5 +75,21 @@ int mread_file(const char *path, struct arena *a, struct buf *eps, struct tb_err
  * 0 when it is other JSON or unreadable: used to skip chapter files and other
  * JSON when scanning a directory. */
 int mread_is_manifest(const char *path);
+
+/* The saved channel settings of publish (DIR/.tingbao-publish.json). Every
+ * string is NULL when absent, else owned by the struct (free with
+ * mread_state_release); keep is -1 when absent. A missing file is not an
+ * error (found = 0); an unreadable or malformed one is TB_E_INPUT / TB_E_IO. */
+struct mr_state {
+	int found;
+	char *title;
+	char *description;
+	char *base_url;
+	char *lrc_encoding;
+	long keep;
+};
+
+int mread_state(const char *path, struct mr_state *st, struct tb_err *err);
+void mread_state_release(struct mr_state *st);
 
 #endif

@@ -13,8 +13,8 @@ void tr_format_time(char *dst, size_t size, int64_t ms, char sep)
 {
 	if (ms < 0)
 		ms = 0;
-	snprintf(dst, size, "%02" PRId64 ":%02d:%02d%c%03d", ms / 3600000,
-		 (int)(ms / 60000 % 60), (int)(ms / 1000 % 60), sep, (int)(ms % 1000));
+	snprintf(dst, size, "%02" PRId64 ":%02d:%02d%c%03d", ms / 3600000, (int)(ms / 60000 % 60),
+	         (int)(ms / 1000 % 60), sep, (int)(ms % 1000));
 }
 
 void tr_format_clock(char *dst, size_t size, int64_t ms)
@@ -23,7 +23,7 @@ void tr_format_clock(char *dst, size_t size, int64_t ms)
 
 	if (s >= 3600)
 		snprintf(dst, size, "%" PRId64 ":%02d:%02d", s / 3600, (int)(s / 60 % 60),
-			 (int)(s % 60));
+		         (int)(s % 60));
 	else
 		snprintf(dst, size, "%02d:%02d", (int)(s / 60), (int)(s % 60));
 }
@@ -137,7 +137,7 @@ static int add_lrc_stamp(struct buf *out, int64_t ms)
 	if (ms < 0)
 		ms = 0;
 	return buf_addf(out, "[%02" PRId64 ":%02d.%02d]", ms / 60000, (int)(ms / 1000 % 60),
-			(int)(ms / 10 % 100));
+	                (int)(ms / 10 % 100));
 }
 
 /* A tag value must stay on its line and must not close the tag early. */
@@ -166,7 +166,7 @@ static int lrc_utf8(struct buf *out, const struct mr_episode *e, const char *pub
 
 	tr_format_clock(len, sizeof(len), e->duration_ms);
 	rc = buf_addf(&al, "%s%s%s", publication ? publication : "",
-		      publication && *publication && *e->date ? " " : "", e->date);
+	              publication && *publication && *e->date ? " " : "", e->date);
 	if (!rc)
 		rc = add_lrc_tag(out, "ti", e->title);
 	if (!rc && publication && *publication)
@@ -205,8 +205,7 @@ static size_t utf8_len(unsigned char c)
 	return 1;
 }
 
-int tr_utf8_to_gbk(struct buf *out, const char *s, size_t len, size_t *replaced,
-		   struct tb_err *err)
+int tr_utf8_to_gbk(struct buf *out, const char *s, size_t len, size_t *replaced, struct tb_err *err)
 {
 	iconv_t cd = iconv_open("GBK", "UTF-8");
 	char *in = (char *)s;
@@ -215,7 +214,7 @@ int tr_utf8_to_gbk(struct buf *out, const char *s, size_t len, size_t *replaced,
 
 	if (cd == (iconv_t)-1)
 		return err_set(err, TB_E_ENGINE, "iconv cannot convert UTF-8 to GBK: %s",
-			       strerror(errno));
+		               strerror(errno));
 	while (left && !rc) {
 		char *dst;
 		size_t room, r;
@@ -253,7 +252,7 @@ int tr_utf8_to_gbk(struct buf *out, const char *s, size_t len, size_t *replaced,
 }
 
 int tr_lrc(struct buf *out, const struct mr_episode *e, const char *publication,
-	   enum tr_lrc_encoding enc, size_t *replaced, struct tb_err *err)
+           enum tr_lrc_encoding enc, size_t *replaced, struct tb_err *err)
 {
 	struct buf text = BUF_INIT;
 	int rc;

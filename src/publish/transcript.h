@@ -36,11 +36,11 @@ int tr_srt(struct buf *out, const struct mr_episode *e);
  * With TR_LRC_GBK the whole file is converted with iconv; a character GBK lacks
  * (emoji, rare ideographs) becomes '?' and is counted in *replaced (may be NULL). */
 int tr_lrc(struct buf *out, const struct mr_episode *e, const char *publication,
-	   enum tr_lrc_encoding enc, size_t *replaced, struct tb_err *err);
+           enum tr_lrc_encoding enc, size_t *replaced, struct tb_err *err);
 
 /* Converts UTF-8 to GBK (the same replacement rule as tr_lrc). */
 int tr_utf8_to_gbk(struct buf *out, const char *s, size_t len, size_t *replaced,
-		   struct tb_err *err);
+                   struct tb_err *err);
 
 /* JSON chapters (https://github.com/Podcastindex-org/podcast-namespace, chapters
  * version 1.2.0): version, title, podcastName (may be NULL), and per chapter

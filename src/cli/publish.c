@@ -1,0 +1,164 @@
+/* `tingbao publish`: rendered episodes in a directory → podcast feed, page, transcripts. */
+#include "cli/cli.h"
+
+#include "core/afile.h"
+#include "publish/publish.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+enum {
+	OPT_BASE_URL = 256,
+	OPT_KEEP,
+	OPT_LRC_ENCODING,
+	OPT_TITLE,
+	OPT_DESCRIPTION,
+	OPT_DATE,
+};
+
+static const struct option long_opts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"base-url", required_argument, NULL, OPT_BASE_URL},
+        {"keep", required_argument, NULL, OPT_KEEP},
+        {"lrc-encoding", required_argument, NULL, OPT_LRC_ENCODING},
+        {"title", required_argument, NULL, OPT_TITLE},
+        {"description", required_argument, NULL, OPT_DESCRIPTION},
+        {"date", required_argument, NULL, OPT_DATE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+};
+
+static void print_help(void)
+{
+	printf("usage: tingbao publish [options] [MANIFEST_OR_DIR...]\n\n"
+	       "Makes a podcast site in DIR from rendered episodes: feed.xml (RSS 2.0 with the\n"
+	       "iTunes and Podcasting 2.0 namespaces), index.html (listen and read along), and\n"
+	       "per episode ID.chapters.json, ID.vtt, ID.srt and ID.lrc. Manifests given from\n"
+	       "elsewhere are copied into DIR with their audio; the feed holds every rendered\n"
+	       "episode in DIR, newest first. Settings not given are the ones saved in\n"
+	       "DIR/" PUB_STATE_NAME " by an earlier run.\n\n"
+	       "options:\n"
+	       "  -o, --output DIR        the site directory (default: out)\n"
+	       "      --base-url URL      where DIR is served (https://...); needed by podcast "
+	       "apps\n"
+	       "      --title T           the publication's name (the feed's title)\n"
+	       "      --description TEXT  the feed's description\n"
+	       "      --date YYYY-MM-DD   date for episodes whose manifest has none\n"
+	       "                          (\"today\": today's date from the clock)\n"
+	       "      --keep N            keep only the N newest episodes in the feed (0: all)\n"
+	       "      --lrc-encoding ENC  utf-8 (default) or gbk\n"
+	       "  -h, --help              this help\n");
+}
+
+static int parse_keep(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > 100000)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* "today" reads the clock (only when asked for by name); anything else is checked later. */
+static const char *date_arg(const char *arg, char *buf, size_t size)
+{
+	time_t now;
+	struct tm tm;
+
+	if (strcmp(arg, "today"))
+		return arg;
+	now = time(NULL);
+	if (!localtime_r(&now, &tm) || !strftime(buf, size, "%Y-%m-%d", &tm))
+		return NULL;
+	return buf;
+}
+
+int cli_publish(int argc, char **argv)
+{
+	struct pub_opts o;
+	struct pub_report rep;
+	struct tb_err err;
+	char today[16];
+	int c, rc, lock, waited = 0;
+
+	pub_opts_init(&o);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o.out_dir = optarg;
+			break;
+		case OPT_BASE_URL:
+			o.base_url = optarg;
+			break;
+		case OPT_TITLE:
+			o.title = optarg;
+			break;
+		case OPT_DESCRIPTION:
+			o.description = optarg;
+			break;
+		case OPT_DATE:
+			o.date = date_arg(optarg, today, sizeof(today));
+			if (!o.date)
+				return cli_usage_error("publish", "cannot read the clock");
+			break;
+		case OPT_KEEP:
+			if (parse_keep(optarg, &o.keep))
+				return cli_usage_error("publish", "--keep wants a count, not '%s'",
+				                       optarg);
+			break;
+		case OPT_LRC_ENCODING:
+			if (strcmp(optarg, "utf-8") && strcmp(optarg, "gbk"))
+				return cli_usage_error(
+				        "publish", "--lrc-encoding wants utf-8 or gbk, not '%s'",
+				        optarg);
+			o.lrc_encoding = optarg;
+			break;
+		case 'h':
+			print_help();
+			return CLI_OK;
+		default:
+			return cli_usage_error("publish", "unknown option");
+		}
+	}
+	o.inputs = (const char *const *)(argv + optind);
+	o.n_inputs = (size_t)(argc - optind);
+	if (!o.out_dir)
+		o.out_dir = "out";
+	afile_install_signal_cleanup();
+	if (mkdir(o.out_dir, 0777) && errno != EEXIST) {
+		err_set(&err, TB_E_IO, "cannot create %s: %s", o.out_dir, strerror(errno));
+		return cli_fail(&err);
+	}
+	/* A render writing into the same directory finishes first (and vice versa). */
+	lock = afile_lock_dir(o.out_dir, &waited, &err);
+	if (lock < 0)
+		return cli_fail(&err);
+	if (waited)
+		fprintf(stderr, "tingbao: waited for another run writing to %s\n", o.out_dir);
+	rc = pub_run(&o, &rep, &err);
+	afile_unlock_dir(lock);
+	if (rc)
+		return cli_fail(&err);
+	fprintf(stderr,
+	        "tingbao: %s: %zu of %zu episodes in the feed (%zu files written, %zu "
+	        "unchanged)\n",
+	        rep.feed_path, rep.published, rep.episodes, rep.written, rep.unchanged);
+	if (rep.lrc_replaced)
+		fprintf(stderr,
+		        "tingbao: %zu characters GBK lacks were written as '?' in the LRC\n",
+		        rep.lrc_replaced);
+	if (rep.relative_urls)
+		fprintf(stderr, "tingbao: note: no --base-url, so the feed's links are relative; "
+		                "podcast apps need --base-url https://...\n");
+	return CLI_OK;
+}
