@@ -1,7 +1,10 @@
 #include "cli/cli.h"
 
+#include "pinyin/pinyin.h"
+
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 int cli_fail(const struct tb_err *err)
 {
@@ -19,4 +22,38 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nRun 'tingbao %s --help' for usage.\n", cmd);
 	return CLI_USAGE;
+}
+
+int cli_open_lexicon(const char *data_dir, const char *const *extra, size_t nextra,
+		     struct py_lexicon **out, struct tb_err *err)
+{
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	rc = py_open_default(data_dir, out, err);
+	if (!rc)
+		rc = py_add_default_overrides(*out, data_dir, err);
+	for (i = 0; !rc && i < nextra; i++)
+		rc = py_add_overrides(*out, extra[i], err);
+	if (rc && *out) {
+		py_close(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int cli_valid_date(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, leap;
+	char tail;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+		return 0;
+	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return !(m == 2 && d == 29 && !leap);
 }

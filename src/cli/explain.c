@@ -62,9 +62,7 @@ int cli_explain(int argc, char **argv)
 			goto fail;
 		}
 	}
-	if (py_open_default(data_dir, &lex, &err) ||
-	    py_add_default_overrides(lex, data_dir, &err) ||
-	    (lexicon && py_add_overrides(lex, lexicon, &err)))
+	if (cli_open_lexicon(data_dir, &lexicon, lexicon != NULL, &lex, &err))
 		goto fail;
 	printf("input:      %s\n", buf_cstr(&text));
 	if (normalize) {

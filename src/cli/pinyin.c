@@ -75,11 +75,8 @@ int cli_pinyin(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("pinyin", "unexpected argument '%s'", argv[optind]);
-	if (py_open_default(data_dir, &lex, &err) || py_add_default_overrides(lex, data_dir, &err))
+	if (cli_open_lexicon(data_dir, lexicons, (size_t)nlex, &lex, &err))
 		goto fail;
-	for (int i = 0; i < nlex; i++)
-		if (py_add_overrides(lex, lexicons[i], &err))
-			goto fail;
 
 	struct buf norm = BUF_INIT, out = BUF_INIT;
 	char *line = NULL;

@@ -103,18 +103,6 @@ static void print_help(const char *cmd)
 	       "  -h, --help           this help\n");
 }
 
-static int valid_date(const char *s)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d;
-	char tail;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-		return 0;
-	return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1];
-}
-
 static int parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
 {
 	char *end;
@@ -173,7 +161,7 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 		case 'o': o->out_dir = optarg; break;
 		case OPT_TITLE: o->title = optarg; break;
 		case OPT_DATE:
-			if (!valid_date(optarg))
+			if (!cli_valid_date(optarg))
 				return cli_usage_error(cmd, "--date wants YYYY-MM-DD, not '%s'", optarg);
 			o->date = optarg;
 			break;
@@ -325,21 +313,6 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 	return fe_prepare_doc(d, &fe, err);
 }
 
-static int open_lexicon(const struct run_opts *o, struct py_lexicon **lex, struct tb_err *err)
-{
-	int rc = py_open_default(o->data_dir, lex, err);
-
-	if (!rc)
-		rc = py_add_default_overrides(*lex, o->data_dir, err);
-	if (!rc && o->lexicon)
-		rc = py_add_overrides(*lex, o->lexicon, err);
-	if (rc && *lex) {
-		py_close(*lex);
-		*lex = NULL;
-	}
-	return rc;
-}
-
 int cli_plan(int argc, char **argv)
 {
 	struct run_opts o;
@@ -355,7 +328,7 @@ int cli_plan(int argc, char **argv)
 	if (prof_find(o.profile_name, &o.prof, &err))
 		return cli_fail(&err);
 	apply_profile(&o);
-	if (open_lexicon(&o, &lex, &err))
+	if (cli_open_lexicon(o.data_dir, &o.lexicon, o.lexicon != NULL, &lex, &err))
 		return cli_fail(&err);
 	doc_init(&d);
 	rc = load_pages(&d, &o, argv + optind, argc - optind, lex, &err);
@@ -600,7 +573,7 @@ int cli_render(int argc, char **argv)
 	if (o.ep.layout == PROF_LAYOUT_NUMBERED && o.ep.format != EP_MP3)
 		return cli_usage_error("render", "the numbered layout writes MP3 only");
 	afile_install_signal_cleanup();
-	if (open_lexicon(&o, &lex, &err))
+	if (cli_open_lexicon(o.data_dir, &o.lexicon, o.lexicon != NULL, &lex, &err))
 		return cli_fail(&err);
 	doc_init(&d);
 	/* Every page is read and checked before any output is written. */
