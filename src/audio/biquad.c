@@ -7,7 +7,7 @@
 #endif
 
 static void set_normalized(struct bq *s, double b0, double b1, double b2, double a0, double a1,
-			   double a2)
+                           double a2)
 {
 	s->b0 = b0 / a0;
 	s->b1 = b1 / a0;
@@ -23,7 +23,7 @@ void bq_lowpass(struct bq *s, double rate, double f0, double q)
 	double c = cos(w0), alpha = sin(w0) / (2.0 * q);
 
 	set_normalized(s, (1.0 - c) / 2.0, 1.0 - c, (1.0 - c) / 2.0, 1.0 + alpha, -2.0 * c,
-		       1.0 - alpha);
+	               1.0 - alpha);
 }
 
 void bq_highpass(struct bq *s, double rate, double f0, double q)
@@ -32,7 +32,7 @@ void bq_highpass(struct bq *s, double rate, double f0, double q)
 	double c = cos(w0), alpha = sin(w0) / (2.0 * q);
 
 	set_normalized(s, (1.0 + c) / 2.0, -(1.0 + c), (1.0 + c) / 2.0, 1.0 + alpha, -2.0 * c,
-		       1.0 - alpha);
+	               1.0 - alpha);
 }
 
 void bq_reset(struct bq *s)
@@ -78,7 +78,7 @@ double bq_response_db(const struct bq *s, double rate, double f)
 }
 
 int bq_chain_add_butterworth(struct bq_chain *c, enum bq_kind kind, int order, double rate,
-			     double f0)
+                             double f0)
 {
 	static const double q2[] = {0.70710678118654752};
 	static const double q4[] = {0.54119610014619698, 1.30656296487637653};

@@ -48,7 +48,7 @@ double bq_response_db(const struct bq *s, double rate, double f);
  * at most BQ_MAX_SECTIONS sections in all). Returns 0, or -1 for an order,
  * frequency or capacity it cannot take. */
 int bq_chain_add_butterworth(struct bq_chain *c, enum bq_kind kind, int order, double rate,
-			     double f0);
+                             double f0);
 void bq_chain_run(struct bq_chain *c, float *x, size_t n);
 void bq_chain_reset(struct bq_chain *c);
 /* Magnitude response in dB of the whole cascade (0 dB for an empty one). */

@@ -2,8 +2,8 @@
 
 #include <math.h>
 
-#define HOP 16          /* samples per control point */
-#define RMS_MS 20.0     /* detector smoothing */
+#define HOP         16    /* samples per control point */
+#define RMS_MS      20.0  /* detector smoothing */
 #define LEVEL_FLOOR 1e-10 /* -100 dBFS mean square: silence */
 
 double comp_gain_db(const struct comp_cfg *cfg, double level_db)
@@ -27,7 +27,7 @@ static double coef(double ms, double steps_per_s)
 }
 
 void comp_process(const struct comp_cfg *cfg, float *x, size_t n, unsigned rate,
-		  struct comp_stats *st)
+                  struct comp_stats *st)
 {
 	double a_rms = coef(RMS_MS, rate);
 	double a_att = coef(cfg->attack_ms, (double)rate / HOP);

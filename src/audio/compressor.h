@@ -28,13 +28,13 @@ struct comp_cfg {
 };
 
 struct comp_stats {
-	double max_reduction_db; /* deepest gain reduction, dB (>= 0) */
+	double max_reduction_db;  /* deepest gain reduction, dB (>= 0) */
 	double mean_reduction_db; /* mean over control points where the signal was above -70 dBFS */
 };
 
 /* Compresses x[0..n) in place at `rate`. `st` may be NULL. */
 void comp_process(const struct comp_cfg *cfg, float *x, size_t n, unsigned rate,
-		  struct comp_stats *st);
+                  struct comp_stats *st);
 
 /* Static curve: gain change (dB, <= 0 before makeup) for an RMS level in dBFS. */
 double comp_gain_db(const struct comp_cfg *cfg, double level_db);

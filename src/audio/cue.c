@@ -10,10 +10,10 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-#define ZC 16          /* zero crossings on each side of the kernel */
-#define STEPS 512      /* table entries per zero crossing */
+#define ZC          16  /* zero crossings on each side of the kernel */
+#define STEPS       512 /* table entries per zero crossing */
 #define KAISER_BETA 8.6
-#define CUTOFF 0.95
+#define CUTOFF      0.95
 
 static void scale_peak(float *x, size_t n, double peak_dbfs)
 {
@@ -31,7 +31,7 @@ static void scale_peak(float *x, size_t n, double peak_dbfs)
 
 /* Adds one decaying note with an octave partial starting at sample `start`. */
 static void add_note(float *x, size_t n, unsigned rate, size_t start, size_t len, double freq,
-		     double decay_ms)
+                     double decay_ms)
 {
 	double w1 = 2.0 * M_PI * freq / rate, w2 = 2.0 * w1;
 	double c1 = cos(w1), s1 = sin(w1), c2 = cos(w2), s2 = sin(w2);
@@ -129,7 +129,7 @@ static double kernel_at(const float *t, double u)
 }
 
 int cue_resample(const float *in, size_t n, unsigned in_rate, unsigned out_rate, float **out,
-		 size_t *out_n, struct tb_err *err)
+                 size_t *out_n, struct tb_err *err)
 {
 	double fc, span;
 	float *y, *table;
@@ -180,7 +180,7 @@ int cue_resample(const float *in, size_t n, unsigned in_rate, unsigned out_rate,
 }
 
 int cue_load_file(const char *path, unsigned rate, double peak_dbfs, float **out, size_t *n,
-		  struct tb_err *err)
+                  struct tb_err *err)
 {
 	SF_INFO info;
 	SNDFILE *sf;
@@ -195,16 +195,16 @@ int cue_load_file(const char *path, unsigned rate, double peak_dbfs, float **out
 	sf = sf_open(path, SFM_READ, &info);
 	if (!sf)
 		return err_set(err, TB_E_IO, "%s: cannot read sound file: %s", path,
-			       sf_strerror(NULL));
+		               sf_strerror(NULL));
 	if (info.channels < 1 || info.channels > 8 || info.samplerate < 1000 ||
 	    info.samplerate > 384000 || info.frames < 1) {
 		rc = err_set(err, TB_E_INPUT, "%s: unsupported sound (%d channels, %d Hz)", path,
-			     info.channels, info.samplerate);
+		             info.channels, info.samplerate);
 		goto out;
 	}
 	if (info.frames > (sf_count_t)CUE_FILE_MAX_SECONDS * info.samplerate) {
 		rc = err_set(err, TB_E_LIMIT, "%s: cue longer than %d s", path,
-			     CUE_FILE_MAX_SECONDS);
+		             CUE_FILE_MAX_SECONDS);
 		goto out;
 	}
 	count = (size_t)info.frames;

@@ -25,7 +25,7 @@
 
 #include <stddef.h>
 
-#define CUE_CHIME_MS 340
+#define CUE_CHIME_MS         340
 #define CUE_FILE_MAX_SECONDS 30
 
 /* Synthesizes the chime at `rate` with its sample peak at `peak_dbfs`. */
@@ -35,7 +35,7 @@ int cue_chime(unsigned rate, double peak_dbfs, float **out, size_t *n, struct tb
  * `rate` and scales its sample peak to `peak_dbfs`. TB_E_IO if unreadable,
  * TB_E_LIMIT if longer than CUE_FILE_MAX_SECONDS, TB_E_INPUT if silent. */
 int cue_load_file(const char *path, unsigned rate, double peak_dbfs, float **out, size_t *n,
-		  struct tb_err *err);
+                  struct tb_err *err);
 
 /* The profile's cue at `rate`: *out = NULL and *n = 0 for cue = none. */
 int cue_make(const struct profile *p, unsigned rate, float **out, size_t *n, struct tb_err *err);
@@ -45,6 +45,6 @@ int cue_make(const struct profile *p, unsigned rate, float **out, size_t *n, str
  * Output sample m is the signal at input time m * in_rate / out_rate, so
  * time zero stays aligned. */
 int cue_resample(const float *in, size_t n, unsigned in_rate, unsigned out_rate, float **out,
-		 size_t *out_n, struct tb_err *err);
+                 size_t *out_n, struct tb_err *err);
 
 #endif

@@ -9,10 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COMP_ROUNDS 6
-#define LIMIT_ROUNDS 4
-#define LOUD_TOLERANCE 0.1 /* LU: stop correcting the gain within this */
-#define SILENT_LUFS (-70.0) /* BS.1770 absolute gate */
+#define COMP_ROUNDS    6
+#define LIMIT_ROUNDS   4
+#define LOUD_TOLERANCE 0.1     /* LU: stop correcting the gain within this */
+#define SILENT_LUFS    (-70.0) /* BS.1770 absolute gate */
+
+double dsp_target_lufs(const struct prof_audio *cfg)
+{
+	return cfg->loudness_lufs + cfg->mp3_loudness_comp_lu;
+}
 
 void dsp_gain(float *pcm, size_t n, double db)
 {
@@ -25,42 +30,42 @@ void dsp_gain(float *pcm, size_t n, double db)
 }
 
 static int run_filters(const struct prof_audio *cfg, float *pcm, size_t n, unsigned rate,
-		       struct tb_err *err)
+                       struct tb_err *err)
 {
 	struct bq_chain c = {.n = 0};
 
 	if (cfg->highpass_hz > 0.0 &&
 	    bq_chain_add_butterworth(&c, BQ_HIGHPASS, 4, rate, cfg->highpass_hz) != 0)
 		return err_set(err, TB_E_USAGE, "highpass_hz %g Hz does not fit %u Hz audio",
-			       cfg->highpass_hz, rate);
-	if (cfg->lowpass_hz > 0.0 && (cfg->lowpass_hz > 0.45 * rate ||
-				      bq_chain_add_butterworth(&c, BQ_LOWPASS, 4, rate,
-							       cfg->lowpass_hz) != 0))
+		               cfg->highpass_hz, rate);
+	if (cfg->lowpass_hz > 0.0 &&
+	    (cfg->lowpass_hz > 0.45 * rate ||
+	     bq_chain_add_butterworth(&c, BQ_LOWPASS, 4, rate, cfg->lowpass_hz) != 0))
 		return err_set(err, TB_E_USAGE,
-			       "lowpass_hz %g Hz is above 0.45 x the %u Hz synthesis rate",
-			       cfg->lowpass_hz, rate);
+		               "lowpass_hz %g Hz is above 0.45 x the %u Hz synthesis rate",
+		               cfg->lowpass_hz, rate);
 	bq_chain_run(&c, pcm, n);
 	return 0;
 }
 
 static int measure(const float *pcm, size_t n, unsigned rate, int what, struct loud_result *r,
-		   struct tb_err *err)
+                   struct tb_err *err)
 {
 	return loud_fast_measure_piece(pcm, n, rate, what, r, err);
 }
 
 /* Step 3: coarse gain to target, compression, tightened until LRA fits.
  * On return `r` holds the measurement (I, LRA) of the compressed piece. */
-static int compress(const struct prof_audio *cfg, float *pcm, float *copy, size_t n,
-		    unsigned rate, double in_lufs, struct loud_result *r, struct dsp_report *rep,
-		    struct tb_err *err)
+static int compress(const struct prof_audio *cfg, float *pcm, float *copy, size_t n, unsigned rate,
+                    double in_lufs, struct loud_result *r, struct dsp_report *rep,
+                    struct tb_err *err)
 {
 	struct comp_cfg cc = {cfg->compressor_threshold_db, cfg->compressor_ratio,
-			      cfg->compressor_attack_ms,    cfg->compressor_release_ms,
-			      cfg->compressor_knee_db,      0.0};
+	                      cfg->compressor_attack_ms,    cfg->compressor_release_ms,
+	                      cfg->compressor_knee_db,      0.0};
 	int rc;
 
-	dsp_gain(pcm, n, cfg->loudness_lufs - in_lufs);
+	dsp_gain(pcm, n, dsp_target_lufs(cfg) - in_lufs);
 	if (cfg->lra_max_lu > 0.0)
 		memcpy(copy, pcm, n * sizeof(*pcm));
 	for (int round = 0; round < COMP_ROUNDS; round++) {
@@ -90,41 +95,41 @@ static int compress(const struct prof_audio *cfg, float *pcm, float *copy, size_
  * entry (I, LRA) and of the result on return.
  */
 static int gain_and_limit(const struct prof_audio *cfg, float *pcm, float *copy, size_t n,
-			  unsigned rate, int silent, struct loud_result *r, struct dsp_report *rep,
-			  struct tb_err *err)
+                          unsigned rate, int silent, struct loud_result *r, struct dsp_report *rep,
+                          double *tp_known, struct tb_err *err)
 {
 	struct lim_cfg lc = {cfg->true_peak_dbtp - cfg->limiter_margin_db,
-			     cfg->limiter_lookahead_ms, cfg->limiter_release_ms};
+	                     cfg->limiter_lookahead_ms, cfg->limiter_release_ms};
 	struct lim_stats ls;
-	double target = cfg->loudness_lufs, in_lufs = r->integrated_lufs;
+	struct lim_cache cache = {0};
+	double target = dsp_target_lufs(cfg), in_lufs = r->integrated_lufs;
 	double gain = silent ? 0.0 : target - in_lufs, prev_gain = 0.0, prev_i = 0.0;
 	int rc;
 
 	memcpy(copy, pcm, n * sizeof(*pcm));
 	for (int round = 0; round < LIMIT_ROUNDS; round++) {
-		if (round > 0)
-			memcpy(pcm, copy, n * sizeof(*pcm));
-		dsp_gain(pcm, n, gain);
-		rc = lim_process(&lc, pcm, n, rate, &ls, err);
+		rc = lim_process_gain(&lc, copy, pcm, n, rate, gain, &cache, &ls, err);
 		if (rc)
-			return rc;
+			break;
 		rep->limit_rounds = round + 1;
 		rep->gain_db = gain;
 		rep->limiter_min_gain_db = loud_db(ls.min_gain);
+		*tp_known = ls.passes > 0 ? ls.peak_out : 0.0;
 		if (silent || ls.passes == 0) {
 			/* No limiting: loudness moved by exactly the gain; LRA did not. */
 			if (!silent)
 				r->integrated_lufs = in_lufs + gain;
-			return 0;
+			break;
 		}
 		rc = measure(pcm, n, rate, LOUD_I | LOUD_LRA, r, err);
-		if (rc)
-			return rc;
-		if (r->integrated_lufs <= SILENT_LUFS ||
+		if (rc || r->integrated_lufs <= SILENT_LUFS ||
 		    fabs(r->integrated_lufs - target) <= LOUD_TOLERANCE)
-			return 0;
+			break;
 		{
-			double slope = 1.0, next;
+			/* Loudness rises by less than the gain once the limiter works:
+			 * about 0.7 dB per dB on speech at these ceilings, less when
+			 * it works hard; start from 0.6, then use the measured slope. */
+			double slope = 0.6, next;
 
 			if (round > 0 && gain != prev_gain)
 				slope = (r->integrated_lufs - prev_i) / (gain - prev_gain);
@@ -138,15 +143,17 @@ static int gain_and_limit(const struct prof_audio *cfg, float *pcm, float *copy,
 			gain = next;
 		}
 	}
-	return 0;
+	lim_cache_release(&cache);
+	return rc;
 }
 
 int dsp_process_piece(const struct prof_audio *cfg, float *pcm, size_t n, unsigned rate,
-		      struct dsp_report *rep, struct tb_err *err)
+                      struct dsp_report *rep, struct tb_err *err)
 {
 	struct dsp_report local;
 	struct loud_result r;
 	float *copy = NULL;
+	double tp_known = 0.0;
 	int rc, silent;
 
 	if (!rep)
@@ -177,12 +184,13 @@ int dsp_process_piece(const struct prof_audio *cfg, float *pcm, size_t n, unsign
 			goto out;
 		silent = r.integrated_lufs <= SILENT_LUFS;
 	}
-	rc = gain_and_limit(cfg, pcm, copy, n, rate, silent, &r, rep, err);
+	rc = gain_and_limit(cfg, pcm, copy, n, rate, silent, &r, rep, &tp_known, err);
 	if (rc)
 		goto out;
 	rep->integrated_lufs = r.integrated_lufs;
 	rep->lra_lu = r.lra_lu;
-	rep->true_peak_dbtp = loud_db(lim_true_peak(pcm, n));
+	/* The limiter's map is exact when it limited; otherwise measure. */
+	rep->true_peak_dbtp = loud_db(tp_known > 0.0 ? tp_known : lim_true_peak(pcm, n));
 	rep->limiter_peak_dbtp = rep->true_peak_dbtp;
 	{
 		float peak = 0.0f;

@@ -8,12 +8,13 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-#define OS 4          /* oversampling factor */
-#define HALF 16       /* taps on each side of the interpolated point */
-#define TAPS (2 * HALF)
-#define FC 1.0        /* interpolator cutoff, relative to the original Nyquist */
-#define BLOCK 16      /* samples per block for the can-it-reach-the-ceiling test (>= HALF) */
+#define OS         4 /* oversampling factor */
+#define HALF       8 /* taps on each side of the interpolated point */
+#define TAPS       (2 * HALF)
+#define FC         1.0 /* interpolator cutoff, relative to the original Nyquist */
+#define BLOCK      16  /* samples per block for the can-it-reach-the-ceiling test (>= HALF) */
 #define MAX_PASSES 4
+#define CHUNK      8 /* samples per gain-envelope step and peak-map entry; divides BLOCK */
 
 /*
  * Two interpolator banks; a point's value is the larger of the two estimates,
@@ -25,7 +26,7 @@
  * Phase p (1..OS-1) of bank b estimates x(i + p/OS) from x[i + first .. ].
  */
 #define SHORT_HALF 6
-#define LANES 4 /* phases 1..3 and one unused lane: one SIMD vector per tap */
+#define LANES      4 /* phases 1..3 and one unused lane: one SIMD vector per tap */
 
 struct bank {
 	int taps, first;
@@ -65,7 +66,8 @@ static void kaiser_bank(struct bank *bk)
 		for (int k = 0; k < TAPS; k++) {
 			double d = t - (k + bk->first); /* distance from the tap's sample */
 			double u = d / HALF;
-			double w = (fabs(u) < 1.0) ? bessel_i0(beta * sqrt(1.0 - u * u)) / i0b : 0.0;
+			double w =
+			        (fabs(u) < 1.0) ? bessel_i0(beta * sqrt(1.0 - u * u)) / i0b : 0.0;
 
 			tmp[k] = sin(M_PI * FC * d) / (M_PI * FC * d) * w;
 			sum += tmp[k];
@@ -169,7 +171,7 @@ static float bank_peak(const struct bank *bk, const float *x, size_t n, long i)
  * is then a lower estimate known to be <= thr.
  */
 static float interval_peak_below(const struct interp *ip, const float *x, size_t n, long i,
-				 float thr, float m)
+                                 float thr, float m)
 {
 	float best = fabsf(sample_at(x, n, i));
 	float b = bank_peak(&ip->b[1], x, n, i), a;
@@ -241,50 +243,53 @@ static float neighbourhood_max(const float *bm, size_t nb, size_t b)
 }
 
 /*
- * Fills pk[i] with the interval peak of [i, i+1) wherever it could exceed
- * `thr`; elsewhere with a lower estimate known to be <= thr. Returns the
- * largest value written. `bm` receives the block maxima. With `dirty`, only
- * blocks next to a dirty block are recomputed (the others keep their pk and
- * are known to be <= thr) and the return value covers only those.
+ * The peak map: for each chunk of CHUNK samples, the largest interval peak of
+ * the intervals [i, i+1) starting in it (computed wherever it could exceed
+ * `thr`; elsewhere a lower estimate known to be <= thr). Returns the largest
+ * value written. `bm` receives the block maxima. With `dirty`, only blocks
+ * next to a dirty block are recomputed (the others keep their values, known
+ * to be <= thr) and the return value covers only those. The ringing before
+ * the first and after the last sample is charged to the first and last
+ * HALF samples' chunks.
  */
-static float detect(const struct interp *ip, const float *x, size_t n, float thr, float *pk,
-		    float *bm, const unsigned char *dirty)
+static float detect(const struct interp *ip, const float *x, size_t n, float thr, float *pkc,
+                    float *bm, const unsigned char *dirty)
 {
-	size_t nb = (n + BLOCK - 1) / BLOCK;
+	size_t nb = (n + BLOCK - 1) / BLOCK, nch = (n + CHUNK - 1) / CHUNK;
 	float top = 0.0f, pre, post;
 
 	for (size_t b = 0; b < nb; b++)
 		bm[b] = block_abs_max(x, n, b);
 	for (size_t b = 0; b < nb; b++) {
-		size_t lo = b * BLOCK, hi = lo + BLOCK < n ? lo + BLOCK : n;
 		float m = neighbourhood_max(bm, nb, b);
 
 		if (dirty && !dirty[b] && !(b > 0 && dirty[b - 1]) && !(b + 1 < nb && dirty[b + 1]))
 			continue;
-		if (m * ip->worst <= thr) {
-			for (size_t i = lo; i < hi; i++)
-				pk[i] = fabsf(x[i]);
-			if (bm[b] > top)
-				top = bm[b];
-			continue;
-		}
-		for (size_t i = lo; i < hi; i++) {
-			pk[i] = interval_peak_below(ip, x, n, (long)i, thr, m);
-			if (pk[i] > top)
-				top = pk[i];
+		for (size_t c = b * (BLOCK / CHUNK); c < (b + 1) * (BLOCK / CHUNK) && c < nch;
+		     c++) {
+			size_t lo = c * CHUNK, hi = lo + CHUNK < n ? lo + CHUNK : n;
+			float p = 0.0f;
+
+			if (m * ip->worst <= thr) {
+				p = bm[b]; /* nothing here can pass thr: an estimate */
+			} else {
+				for (size_t i = lo; i < hi; i++) {
+					float v = interval_peak_below(ip, x, n, (long)i, thr, m);
+
+					p = v > p ? v : p;
+				}
+			}
+			pkc[c] = p;
+			top = p > top ? p : top;
 		}
 	}
 	edge_peaks(ip, x, n, &pre, &post);
-	for (size_t i = 0; i < n && i < (size_t)HALF; i++) {
-		if (pre > pk[i])
-			pk[i] = pre;
-		if (post > pk[n - 1 - i])
-			pk[n - 1 - i] = post;
-	}
-	if (pre > top)
-		top = pre;
-	if (post > top)
-		top = post;
+	for (size_t c = 0; c < nch && c * CHUNK < (size_t)HALF; c++)
+		pkc[c] = pre > pkc[c] ? pre : pkc[c];
+	for (size_t c = nch; c-- > 0 && (nch - c - 1) * CHUNK < (size_t)HALF + CHUNK;)
+		pkc[c] = post > pkc[c] ? post : pkc[c];
+	top = pre > top ? pre : top;
+	top = post > top ? post : top;
 	return top;
 }
 
@@ -325,7 +330,7 @@ double lim_true_peak(const float *x, size_t n)
 		}
 		for (size_t i = lo; i < hi; i++) {
 			float v = interval_peak_below(&ip, x, n, (long)i, top,
-						      neighbourhood_max(bm, nb, b));
+			                              neighbourhood_max(bm, nb, b));
 
 			if (v > top)
 				top = v;
@@ -335,16 +340,30 @@ double lim_true_peak(const float *x, size_t n)
 	return top;
 }
 
-/* g[i] = gain that keeps both intervals touching sample i under `c`. In place:
- * on entry g holds the interval peaks. Walks backwards so pk[i-1] is intact. */
-static void needed_gain(float *g, size_t n, float c)
+/*
+ * The gain envelope is computed on chunk boundaries (every CHUNK samples) and
+ * interpolated linearly in between: it is smooth anyway (its fastest move is
+ * the look-ahead ramp), and this makes the envelope passes CHUNK times
+ * cheaper. Boundary j gets the gain that keeps every interval touching the
+ * chunks on both sides of it under `c`, so a straight line between two
+ * boundaries stays under what every sample of the chunk between needs.
+ */
+static void needed_gain_chunks(const float *pkc, size_t nch, float c, float *r, size_t nc)
 {
-	for (size_t i = n; i-- > 0;) {
-		float p = g[i];
+	float prev = 1.0f, prev2 = 1.0f; /* needs of chunks j-1 and j-2 */
 
-		if (i > 0 && g[i - 1] > p)
-			p = g[i - 1];
-		g[i] = p > c ? c / p : 1.0f;
+	for (size_t j = 0; j < nc; j++) {
+		float need = 1.0f, n1;
+
+		if (j < nch)
+			need = pkc[j] > c ? c / pkc[j] : 1.0f;
+		/* Chunk j-1's last interval [i, i+1) also touches chunk j's first
+		 * sample: chunk j needs min(need, prev). Boundary j sits between
+		 * chunks j-1 and j. */
+		n1 = need < prev ? need : prev;
+		r[j] = n1 < prev2 ? n1 : prev2;
+		prev2 = prev;
+		prev = need;
 	}
 }
 
@@ -409,15 +428,66 @@ static void moving_average(const float *in, float *out, size_t n, size_t len)
 	}
 }
 
-int lim_process(const struct lim_cfg *cfg, float *x, size_t n, unsigned rate,
-		struct lim_stats *st, struct tb_err *err)
+void lim_cache_release(struct lim_cache *cache)
+{
+	free(cache->pk0);
+	cache->pk0 = NULL;
+	cache->n = 0;
+	cache->gmax = 0.0f;
+}
+
+/* Headroom of a cached peak map: later rounds may raise the gain this much. */
+#define CACHE_HEADROOM 1.4125375f /* +3 dB */
+
+/*
+ * Fills the peak map for x = g * src from the cache (computing the cache if
+ * it does not cover g), and x itself. Exact interval peaks scale with the
+ * gain; the lower estimates of the cache are <= aim / gmax, so scaled they
+ * stay <= aim. Returns the top.
+ */
+static int peaks_from_cache(const struct interp *ip, const float *src, float *x, size_t n, float g,
+                            float aim, struct lim_cache *cache, float *pkc, float *bm, float *top)
+{
+	size_t nch = (n + CHUNK - 1) / CHUNK;
+	float t = 0.0f;
+
+	if (!cache->pk0 || cache->n != n || !(g <= cache->gmax)) {
+		lim_cache_release(cache);
+		cache->pk0 = malloc(nch * sizeof(*cache->pk0));
+		if (!cache->pk0)
+			return -1;
+		cache->n = n;
+		cache->gmax = g * CACHE_HEADROOM;
+		detect(ip, src, n, aim / cache->gmax, cache->pk0, bm, NULL);
+	}
+	for (size_t i = 0; i < n; i++)
+		x[i] = src[i] * g;
+	for (size_t c = 0; c < nch; c++) {
+		float v = cache->pk0[c] * g;
+
+		pkc[c] = v;
+		t = v > t ? v : t;
+	}
+	*top = t;
+	return 0;
+}
+
+int lim_process(const struct lim_cfg *cfg, float *x, size_t n, unsigned rate, struct lim_stats *st,
+                struct tb_err *err)
+{
+	return lim_process_gain(cfg, NULL, x, n, rate, 0.0, NULL, st, err);
+}
+
+int lim_process_gain(const struct lim_cfg *cfg, const float *src, float *x, size_t n, unsigned rate,
+                     double gain_db, struct lim_cache *cache, struct lim_stats *st,
+                     struct tb_err *err)
 {
 	struct interp ip;
 	struct lim_stats local = {0};
-	float c, target, aim, top;
+	float c, target, aim, top, g;
 	float *pk = NULL, *a = NULL, *b = NULL, *bm = NULL;
 	unsigned char *dirty = NULL;
-	size_t *dq = NULL, len, nb;
+	size_t *dq = NULL, len, nb, nch, nc, lc;
 	double rel;
 	int rc = 0;
 
@@ -438,43 +508,67 @@ int lim_process(const struct lim_cfg *cfg, float *x, size_t n, unsigned rate,
 	len = (size_t)(cfg->lookahead_ms * rate / 1000.0 + 0.5);
 	if (len < 2)
 		len = 2;
-	rel = 1.0 - exp(-1000.0 / (cfg->release_ms * rate));
+	rel = 1.0 - exp(-1000.0 * CHUNK / (cfg->release_ms * rate));
 
 	nb = (n + BLOCK - 1) / BLOCK;
-	pk = malloc(n * sizeof(*pk));
-	a = malloc(n * sizeof(*a));
-	b = malloc(n * sizeof(*b));
+	nch = (n + CHUNK - 1) / CHUNK;
+	nc = (n - 1) / CHUNK + 2; /* boundaries 0 .. nc-1 cover every sample */
+	lc = (len + CHUNK - 1) / CHUNK;
+	pk = malloc(nch * sizeof(*pk));
+	a = malloc(nc * sizeof(*a));
+	b = malloc(nc * sizeof(*b));
 	bm = malloc(nb * sizeof(*bm));
 	dirty = malloc(nb);
-	dq = malloc((len + 1) * sizeof(*dq));
+	dq = malloc((lc + 1) * sizeof(*dq));
 	if (!pk || !a || !b || !bm || !dirty || !dq) {
 		rc = err_set(err, TB_E_NOMEM, "limiter: out of memory for %zu samples", n);
 		goto out;
 	}
 	interp_init(&ip);
-	top = detect(&ip, x, n, aim, pk, bm, NULL);
+	g = (float)pow(10.0, gain_db / 20.0);
+	if (src && !cache) {
+		for (size_t i = 0; i < n; i++)
+			x[i] = src[i] * g;
+	} else if (!src && gain_db != 0.0) {
+		for (size_t i = 0; i < n; i++)
+			x[i] *= g;
+	}
+	if (src && cache) {
+		if (peaks_from_cache(&ip, src, x, n, g, aim, cache, pk, bm, &top) != 0) {
+			rc = err_set(err, TB_E_NOMEM, "limiter: out of memory for %zu samples", n);
+			goto out;
+		}
+	} else {
+		top = detect(&ip, x, n, aim, pk, bm, NULL);
+	}
 	st->peak_in = top;
 	for (int pass = 0; top > target && pass < MAX_PASSES; pass++) {
-		size_t l1 = (len + 1) / 2, l2 = len + 1 - l1;
+		size_t l1 = (lc + 1) / 2, l2 = lc + 1 - l1;
 
 		st->passes++;
-		memcpy(a, pk, n * sizeof(*a));
-		needed_gain(a, n, aim);          /* a: needed gain */
-		lookahead_min(a, b, n, len, dq); /* b: look-ahead minimum */
-		release(b, n, rel);
-		/* Two averages of total span len + 1: each gain is a mean of look-ahead
-		 * minima whose windows all contain sample i, so it stays <= a[i]. */
-		moving_average(b, a, n, l1);
-		moving_average(a, b, n, l2);
+		needed_gain_chunks(pk, nch, aim, a, nc); /* a: needed gain per boundary */
+		lookahead_min(a, b, nc, lc, dq);         /* b: look-ahead minimum */
+		release(b, nc, rel);
+		/* Two averages of total span lc + 1: each gain is a mean of look-ahead
+		 * minima whose windows all contain boundary j, so it stays <= a[j]. */
+		moving_average(b, a, nc, l1);
+		moving_average(a, b, nc, l2);
 		memset(dirty, 0, nb);
-		for (size_t i = 0; i < n; i++) {
-			if (b[i] < 1.0f) {
-				x[i] *= b[i];
-				dirty[i / BLOCK] = 1;
-				st->reduced++;
-				if (b[i] < st->min_gain)
-					st->min_gain = b[i];
-			}
+		for (size_t k = 0; k + 1 < nc; k++) {
+			float e0 = b[k], step = (b[k + 1] - b[k]) / CHUNK;
+			size_t lo = k * CHUNK, hi = lo + CHUNK < n ? lo + CHUNK : n;
+
+			if (e0 >= 1.0f && b[k + 1] >= 1.0f)
+				continue;
+			for (size_t i = lo; i < hi; i++)
+				x[i] *= e0 + step * (float)(i - lo);
+			dirty[lo / BLOCK] = 1;
+			dirty[(hi - 1) / BLOCK] = 1;
+			st->reduced += hi - lo;
+			if (e0 < st->min_gain)
+				st->min_gain = e0;
+			if (b[k + 1] < st->min_gain)
+				st->min_gain = b[k + 1];
 		}
 		/* Only the neighbourhood of changed samples can have changed. */
 		top = detect(&ip, x, n, aim, pk, bm, dirty);
@@ -489,6 +583,9 @@ int lim_process(const struct lim_cfg *cfg, float *x, size_t n, unsigned rate,
 		st->min_gain *= sc;
 		top = detect(&ip, x, n, aim, pk, bm, NULL);
 	}
+	/* The map now holds exact peaks wherever they come near the ceiling. */
+	for (size_t i = 0; i < nch; i++)
+		top = pk[i] > top ? pk[i] : top;
 	st->peak_out = top;
 out:
 	free(pk);

@@ -2,33 +2,41 @@
  * limiter — a true-peak limiter for a whole piece of mono float PCM in memory.
  *
  * Peak detection: every interval [i, i+1) between two samples is checked at
- * the sample and at three points in between (4x oversampling) by a polyphase
- * windowed-sinc interpolator (16 taps per phase, Kaiser window), the method of
- * ITU-R BS.1770-4 Annex 2. Blocks whose neighbourhood cannot reach the
- * ceiling (block peak times the interpolator's worst-case gain) are skipped,
- * so quiet speech costs almost nothing.
+ * the sample and at three points in between (4x oversampling) by two
+ * polyphase interpolators, taking the larger estimate: the 48th-order
+ * Hann-windowed sinc of ITU-R BS.1770-4 Annex 2 meters (12 taps per phase,
+ * which is what libebur128 uses) and a Kaiser-windowed sinc with 16 taps per phase, closer to
+ * the ideal reconstruction. Blocks whose neighbourhood cannot reach the
+ * ceiling (block peak times the interpolators' worst-case gain) are skipped,
+ * and the long interpolator only runs where the short one comes near, so
+ * quiet speech costs almost nothing. The reconstruction before the first and
+ * after the last sample counts too (the file's neighbours are silence).
  *
- * Gain: for each sample the gain needed so that both adjacent intervals stay
- * under the ceiling; a look-ahead minimum over `lookahead_ms`, an exponential
- * release towards unity (`release_ms`), then two cascaded moving averages
- * whose total length equals the look-ahead. The averages turn every gain drop
- * into a smooth S-shaped ramp that is complete when the peak arrives (the
- * attack is the look-ahead), and can never rise above the needed gain.
+ * Gain: per chunk of 8 samples, the gain needed so that every interval
+ * touching it stays under the ceiling; a look-ahead minimum over
+ * `lookahead_ms`, an exponential release towards unity (`release_ms`), then
+ * two cascaded moving averages whose total length equals the look-ahead; the
+ * chunk gains are interpolated linearly between chunk boundaries. The
+ * averages turn every gain drop into a smooth S-shaped ramp that is complete
+ * when the peak arrives (the attack is the look-ahead), and never rise above
+ * the needed gain.
  *
  * Alignment: because the piece is held in memory, the look-ahead reads ahead
  * in the buffer instead of delaying the signal. Output sample i is input sample
  * i times a gain in (0, 1]: no latency, no tail to flush, chapter positions
  * stay exact.
  *
- * Guarantee: after limiting, the piece is measured again with the same
- * detector; any leftover overshoot (from the gain changing within the
- * interpolator's span) gets another pass, and if a few passes do not settle
- * it, the whole piece is scaled down. On return every sample and every
- * 4x-interpolated point is <= the ceiling. Set the ceiling below the
- * profile's true-peak target to leave room for MP3 overshoot (see
- * docs/profiles.md, limiter_margin_db).
+ * Guarantee: after limiting, the changed stretches are measured again with
+ * the same detector; any leftover overshoot (from the gain changing within
+ * the interpolator's span) gets another pass, and if a few passes do not
+ * settle it, the whole piece is scaled down. On return every sample and every
+ * 4x-interpolated point is <= the ceiling (checked in the tests against
+ * libebur128's true-peak meter as well). Set the ceiling below the profile's
+ * true-peak target to leave room for MP3 overshoot (docs/profiles.md,
+ * limiter_margin_db).
  *
- * Deterministic; allocates two float arrays of the piece's length per call.
+ * Deterministic. Scratch per call: one float array of the piece's length
+ * (the peak map) plus small per-chunk and per-block arrays.
  */
 #ifndef TB_LIMITER_H
 #define TB_LIMITER_H
@@ -44,18 +52,39 @@ struct lim_cfg {
 };
 
 struct lim_stats {
-	double peak_in;       /* true peak before limiting, linear */
-	double peak_out;      /* true peak after limiting, linear (<= ceiling) */
-	double min_gain;      /* lowest gain applied, linear (1 = untouched) */
-	size_t reduced;       /* samples whose gain was below 1 */
-	int passes;           /* limiting passes run (0 when nothing exceeded) */
-	int fallback_scaled;  /* 1 if the final whole-piece scaling was needed */
+	/* True peaks, linear. Exact when limiting happened (passes > 0); else a
+	 * lower bound that is exact when the piece comes near the ceiling
+	 * (peaks that cannot reach it are not interpolated). */
+	double peak_in;      /* before limiting */
+	double peak_out;     /* after limiting (<= ceiling) */
+	double min_gain;     /* lowest gain of any pass, linear (1 = untouched) */
+	size_t reduced;      /* samples whose gain was below 1 (summed over passes) */
+	int passes;          /* limiting passes run (0 when nothing exceeded) */
+	int fallback_scaled; /* 1 if the final whole-piece scaling was needed */
 };
 
 /* Limits `x[0..n)` in place at sample rate `rate`. `st` may be NULL.
  * Returns 0, TB_E_NOMEM or TB_E_USAGE (bad configuration). */
-int lim_process(const struct lim_cfg *cfg, float *x, size_t n, unsigned rate,
-		struct lim_stats *st, struct tb_err *err);
+int lim_process(const struct lim_cfg *cfg, float *x, size_t n, unsigned rate, struct lim_stats *st,
+                struct tb_err *err);
+
+/*
+ * Peaks of an input kept between calls of lim_process_gain() on the same
+ * source with different gains (the loudness loop tries a few): the costly
+ * detection then runs once. Start from {0}; free with lim_cache_release().
+ */
+struct lim_cache {
+	float *pk0; /* interval peaks of the source */
+	size_t n;
+	float gmax; /* largest linear gain the map is valid for */
+};
+
+/* Writes src * 10^(gain_db/20), limited, into x (src and x must not overlap;
+ * src NULL means x itself). `cache` may be NULL. */
+int lim_process_gain(const struct lim_cfg *cfg, const float *src, float *x, size_t n, unsigned rate,
+                     double gain_db, struct lim_cache *cache, struct lim_stats *st,
+                     struct tb_err *err);
+void lim_cache_release(struct lim_cache *cache);
 
 /* The 4x-oversampled true peak of `x[0..n)`, linear (0 for silence). Uses
  * the same detector as the limiter; samples outside the buffer count as 0. */

@@ -28,11 +28,11 @@ enum loud_what {
 };
 
 struct loud_result {
-	double integrated_lufs; /* LOUD_FLOOR if not measured or silent */
-	double lra_lu;          /* 0 if not measured */
-	double true_peak_dbtp;  /* LOUD_FLOOR if not measured or silent */
+	double integrated_lufs;  /* LOUD_FLOOR if not measured or silent */
+	double lra_lu;           /* 0 if not measured */
+	double true_peak_dbtp;   /* LOUD_FLOOR if not measured or silent */
 	double sample_peak_dbfs; /* always measured */
-	double seconds;         /* duration measured */
+	double seconds;          /* duration measured */
 };
 
 /* One stretch of PCM of a longer programme. */
@@ -42,13 +42,13 @@ struct loud_piece {
 };
 
 /* Measures one piece. `what` is an OR of enum loud_what. */
-int loud_measure_piece(const float *pcm, size_t n, unsigned rate, int what,
-		       struct loud_result *out, struct tb_err *err);
+int loud_measure_piece(const float *pcm, size_t n, unsigned rate, int what, struct loud_result *out,
+                       struct tb_err *err);
 
 /* Measures `count` pieces played back to back as one programme (an episode):
  * gating blocks run across piece boundaries exactly as in the decoded file. */
 int loud_measure(const struct loud_piece *pieces, size_t count, unsigned rate, int what,
-		 struct loud_result *out, struct tb_err *err);
+                 struct loud_result *out, struct tb_err *err);
 
 /*
  * The fast meter: our own BS.1770-4 / EBU Tech 3342 implementation for the
@@ -63,9 +63,9 @@ int loud_measure(const struct loud_piece *pieces, size_t count, unsigned rate, i
  * the EBU test cases and on speech-like signals.
  */
 int loud_fast_measure(const struct loud_piece *pieces, size_t count, unsigned rate, int what,
-		      struct loud_result *out, struct tb_err *err);
+                      struct loud_result *out, struct tb_err *err);
 int loud_fast_measure_piece(const float *pcm, size_t n, unsigned rate, int what,
-			    struct loud_result *out, struct tb_err *err);
+                            struct loud_result *out, struct tb_err *err);
 
 /* Linear amplitude to dB (LOUD_FLOOR for 0 and anything below the floor). */
 double loud_db(double linear);

@@ -34,44 +34,45 @@ struct key {
 #define P(m) offsetof(struct profile, m)
 
 static const struct key keys[] = {
-	{"voice", K_VOICE, P(voice), 0, 0, NULL},
-	{"rate", K_INT, P(rate_wpm), 80, 450, NULL},
-	{"rate_percent", K_INT, P(rate_percent), 50, 200, NULL},
-	{"pitch", K_INT, P(pitch), 0, 100, NULL},
-	{"pause_sentence_ms", K_INT, P(pause_sentence_ms), 0, 5000, NULL},
-	{"pause_paragraph_ms", K_INT, P(pause_paragraph_ms), 0, 5000, NULL},
-	{"pause_subhead_ms", K_INT, P(pause_subhead_ms), 0, 10000, NULL},
-	{"pause_article_ms", K_INT, P(pause_article_ms), 0, 10000, NULL},
-	{"pause_section_ms", K_INT, P(pause_section_ms), 0, 10000, NULL},
-	{"pause_cue_ms", K_INT, P(pause_cue_ms), 0, 5000, NULL},
-	{"cue", K_CUE, P(cue), 0, 0, NULL},
-	{"cue_before", K_ENUM, P(cue_before), 0, 0, "none|article|section"},
-	{"cue_peak_dbfs", K_DBL, P(cue_peak_dbfs), -40, 0, NULL},
-	{"speak_article_number", K_BOOL, P(speak_article_number), 0, 0, NULL},
-	{"repeat_title_at_end", K_BOOL, P(repeat_title_at_end), 0, 0, NULL},
-	{"loudness_lufs", K_DBL, P(audio.loudness_lufs), -36, -8, NULL},
-	{"true_peak_dbtp", K_DBL, P(audio.true_peak_dbtp), -12, 0, NULL},
-	{"limiter_margin_db", K_DBL, P(audio.limiter_margin_db), 0, 3, NULL},
-	{"limiter_lookahead_ms", K_DBL, P(audio.limiter_lookahead_ms), 1, 20, NULL},
-	{"limiter_release_ms", K_DBL, P(audio.limiter_release_ms), 10, 1000, NULL},
-	{"compressor", K_BOOL, P(audio.compressor), 0, 0, NULL},
-	{"compressor_threshold_db", K_DBL, P(audio.compressor_threshold_db), -60, 0, NULL},
-	{"compressor_ratio", K_DBL, P(audio.compressor_ratio), 1, 20, NULL},
-	{"compressor_attack_ms", K_DBL, P(audio.compressor_attack_ms), 0.1, 500, NULL},
-	{"compressor_release_ms", K_DBL, P(audio.compressor_release_ms), 1, 5000, NULL},
-	{"compressor_knee_db", K_DBL, P(audio.compressor_knee_db), 0, 24, NULL},
-	{"lra_max_lu", K_DBL_OFF, P(audio.lra_max_lu), 1, 30, NULL},
-	{"highpass_hz", K_DBL_OFF, P(audio.highpass_hz), 20, 1000, NULL},
-	{"lowpass_hz", K_DBL_OFF, P(audio.lowpass_hz), 1000, 10000, NULL},
-	{"mp3_sample_rate", K_SET, P(mp3_sample_rate), 0, 0, "16000|22050|24000|32000|44100|48000"},
-	{"mp3_bitrate_kbps", K_SET, P(mp3_bitrate_kbps), 0, 0,
-	 "8|16|24|32|40|48|56|64|80|96|112|128|144|160|192|224|256|320"},
-	{"mp3_quality", K_INT, P(mp3_quality), 0, 9, NULL},
-	{"channels", K_ENUM, P(channels), 0, 0, "-|mono"},
-	{"layout", K_ENUM, P(layout), 0, 0, "episode|numbered"},
-	{"chapters", K_BOOL, P(chapters), 0, 0, NULL},
-	{"tag", K_ENUM, P(tag), 0, 0, "full|small"},
-	{"playlist", K_BOOL, P(playlist), 0, 0, NULL},
+        {"voice", K_VOICE, P(voice), 0, 0, NULL},
+        {"rate", K_INT, P(rate_wpm), 80, 450, NULL},
+        {"rate_percent", K_INT, P(rate_percent), 50, 200, NULL},
+        {"pitch", K_INT, P(pitch), 0, 100, NULL},
+        {"pause_sentence_ms", K_INT, P(pause_sentence_ms), 0, 5000, NULL},
+        {"pause_paragraph_ms", K_INT, P(pause_paragraph_ms), 0, 5000, NULL},
+        {"pause_subhead_ms", K_INT, P(pause_subhead_ms), 0, 10000, NULL},
+        {"pause_article_ms", K_INT, P(pause_article_ms), 0, 10000, NULL},
+        {"pause_section_ms", K_INT, P(pause_section_ms), 0, 10000, NULL},
+        {"pause_cue_ms", K_INT, P(pause_cue_ms), 0, 5000, NULL},
+        {"cue", K_CUE, P(cue), 0, 0, NULL},
+        {"cue_before", K_ENUM, P(cue_before), 0, 0, "none|article|section"},
+        {"cue_peak_dbfs", K_DBL, P(cue_peak_dbfs), -40, 0, NULL},
+        {"speak_article_number", K_BOOL, P(speak_article_number), 0, 0, NULL},
+        {"repeat_title_at_end", K_BOOL, P(repeat_title_at_end), 0, 0, NULL},
+        {"loudness_lufs", K_DBL, P(audio.loudness_lufs), -36, -8, NULL},
+        {"mp3_loudness_comp_lu", K_DBL, P(audio.mp3_loudness_comp_lu), 0, 2, NULL},
+        {"true_peak_dbtp", K_DBL, P(audio.true_peak_dbtp), -12, 0, NULL},
+        {"limiter_margin_db", K_DBL, P(audio.limiter_margin_db), 0, 3, NULL},
+        {"limiter_lookahead_ms", K_DBL, P(audio.limiter_lookahead_ms), 1, 20, NULL},
+        {"limiter_release_ms", K_DBL, P(audio.limiter_release_ms), 10, 1000, NULL},
+        {"compressor", K_BOOL, P(audio.compressor), 0, 0, NULL},
+        {"compressor_threshold_db", K_DBL, P(audio.compressor_threshold_db), -60, 0, NULL},
+        {"compressor_ratio", K_DBL, P(audio.compressor_ratio), 1, 20, NULL},
+        {"compressor_attack_ms", K_DBL, P(audio.compressor_attack_ms), 0.1, 500, NULL},
+        {"compressor_release_ms", K_DBL, P(audio.compressor_release_ms), 1, 5000, NULL},
+        {"compressor_knee_db", K_DBL, P(audio.compressor_knee_db), 0, 24, NULL},
+        {"lra_max_lu", K_DBL_OFF, P(audio.lra_max_lu), 1, 30, NULL},
+        {"highpass_hz", K_DBL_OFF, P(audio.highpass_hz), 20, 1000, NULL},
+        {"lowpass_hz", K_DBL_OFF, P(audio.lowpass_hz), 1000, 10000, NULL},
+        {"mp3_sample_rate", K_SET, P(mp3_sample_rate), 0, 0, "16000|22050|24000|32000|44100|48000"},
+        {"mp3_bitrate_kbps", K_SET, P(mp3_bitrate_kbps), 0, 0,
+         "8|16|24|32|40|48|56|64|80|96|112|128|144|160|192|224|256|320"},
+        {"mp3_quality", K_INT, P(mp3_quality), 0, 9, NULL},
+        {"channels", K_ENUM, P(channels), 0, 0, "-|mono"},
+        {"layout", K_ENUM, P(layout), 0, 0, "episode|numbered"},
+        {"chapters", K_BOOL, P(chapters), 0, 0, NULL},
+        {"tag", K_ENUM, P(tag), 0, 0, "full|small"},
+        {"playlist", K_BOOL, P(playlist), 0, 0, NULL},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -92,10 +93,11 @@ void prof_defaults(struct profile *p)
 	p->pause_cue_ms = 250;
 	p->cue = PROF_CUE_NONE;
 	p->cue_before = PROF_BEFORE_NONE;
-	p->cue_peak_dbfs = -6.0;
+	p->cue_peak_dbfs = -9.0;
 	p->speak_article_number = 0;
 	p->repeat_title_at_end = 0;
 	p->audio.loudness_lufs = -16.0;
+	p->audio.mp3_loudness_comp_lu = 0.45;
 	p->audio.true_peak_dbtp = -1.5;
 	p->audio.limiter_margin_db = 0.5;
 	p->audio.limiter_lookahead_ms = 5.0;
@@ -136,8 +138,8 @@ static char *trim(char *s)
 	return s;
 }
 
-static int bad(struct tb_err *err, const char *origin, int line, const char *key,
-	       const char *fmt, const char *value)
+static int bad(struct tb_err *err, const char *origin, int line, const char *key, const char *fmt,
+               const char *value)
 {
 	char what[1200];
 
@@ -219,8 +221,8 @@ static void dir_of(const char *path, char *dir, size_t cap)
 		snprintf(dir, cap, "%.*s", (int)(slash - path), path);
 }
 
-static int set_cue(struct profile *p, const char *v, const char *origin, int line,
-		   const char *key, struct tb_err *err)
+static int set_cue(struct profile *p, const char *v, const char *origin, int line, const char *key,
+                   struct tb_err *err)
 {
 	char dir[PROF_PATH_MAX];
 	int n;
@@ -243,14 +245,14 @@ static int set_cue(struct profile *p, const char *v, const char *origin, int lin
 		return bad(err, origin, line, key, "path too long: %s", v);
 	if (access(p->cue_file, R_OK) != 0)
 		return bad(err, origin, line, key,
-			   "expected none, chime or a readable sound file; cannot read '%s'",
-			   p->cue_file);
+		           "expected none, chime or a readable sound file; cannot read '%s'",
+		           p->cue_file);
 	p->cue = PROF_CUE_FILE;
 	return 0;
 }
 
 static int set_value(struct profile *p, const struct key *k, const char *v, const char *origin,
-		     int line, struct tb_err *err)
+                     int line, struct tb_err *err)
 {
 	char range[160];
 	char *field = (char *)p + k->off;
@@ -262,15 +264,16 @@ static int set_value(struct profile *p, const struct key *k, const char *v, cons
 	case K_DBL:
 	case K_DBL_OFF:
 		if (k->type == K_INT)
-			snprintf(range, sizeof(range), "expected a whole number from %g to %g, got '%%s'",
-				 k->min, k->max);
+			snprintf(range, sizeof(range),
+			         "expected a whole number from %g to %g, got '%%s'", k->min,
+			         k->max);
 		else if (k->type == K_DBL)
 			snprintf(range, sizeof(range), "expected a number from %g to %g, got '%%s'",
-				 k->min, k->max);
+			         k->min, k->max);
 		else
 			snprintf(range, sizeof(range),
-				 "expected 0 (off) or a number from %g to %g, got '%%s'", k->min,
-				 k->max);
+			         "expected 0 (off) or a number from %g to %g, got '%%s'", k->min,
+			         k->max);
 		if (parse_number(v, &d) != 0)
 			return bad(err, origin, line, k->name, range, v);
 		if (k->type == K_DBL_OFF && d == 0.0) {
@@ -294,7 +297,7 @@ static int set_value(struct profile *p, const struct key *k, const char *v, cons
 		idx = word_index(k->words, v);
 		if (idx < 0 || strcmp(v, "-") == 0) {
 			snprintf(range, sizeof(range), "expected one of %s, got '%%s'",
-				 k->words[0] == '-' ? k->words + 2 : k->words);
+			         k->words[0] == '-' ? k->words + 2 : k->words);
 			return bad(err, origin, line, k->name, range, v);
 		}
 		if (k->type == K_SET)
@@ -334,7 +337,7 @@ static int line_of(const int *lines, const char *key)
 }
 
 static int validate(const struct profile *p, const char *origin, const int *lines,
-		    struct tb_err *err)
+                    struct tb_err *err)
 {
 	static const int mpeg1[] = {32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
 	static const int mpeg2[] = {8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
@@ -349,32 +352,32 @@ static int validate(const struct profile *p, const char *origin, const int *line
 		if (!line)
 			line = line_of(lines, "mp3_sample_rate");
 		return err_set(err, TB_E_USAGE,
-			       "%s:%d: key 'mp3_bitrate_kbps': %d kbps is not an %s bitrate at "
-			       "%d Hz (allowed: %s)",
-			       origin, line, p->mp3_bitrate_kbps, is1 ? "MPEG-1" : "MPEG-2",
-			       p->mp3_sample_rate,
-			       is1 ? "32 40 48 56 64 80 96 112 128 160 192 224 256 320"
-				   : "8 16 24 32 40 48 56 64 80 96 112 128 144 160");
+		               "%s:%d: key 'mp3_bitrate_kbps': %d kbps is not an %s bitrate at "
+		               "%d Hz (allowed: %s)",
+		               origin, line, p->mp3_bitrate_kbps, is1 ? "MPEG-1" : "MPEG-2",
+		               p->mp3_sample_rate,
+		               is1 ? "32 40 48 56 64 80 96 112 128 160 192 224 256 320"
+		                   : "8 16 24 32 40 48 56 64 80 96 112 128 144 160");
 	}
 	if (p->audio.highpass_hz > 0.0 && p->audio.lowpass_hz > 0.0 &&
 	    p->audio.highpass_hz * 2.0 > p->audio.lowpass_hz) {
 		return err_set(err, TB_E_USAGE,
-			       "%s:%d: key 'highpass_hz': %g Hz must be at most half of "
-			       "lowpass_hz (%g Hz)",
-			       origin, line_of(lines, "highpass_hz"), p->audio.highpass_hz,
-			       p->audio.lowpass_hz);
+		               "%s:%d: key 'highpass_hz': %g Hz must be at most half of "
+		               "lowpass_hz (%g Hz)",
+		               origin, line_of(lines, "highpass_hz"), p->audio.highpass_hz,
+		               p->audio.lowpass_hz);
 	}
 	if (p->audio.lowpass_hz > 0.0 && p->audio.lowpass_hz > 0.45 * p->mp3_sample_rate) {
 		return err_set(err, TB_E_USAGE,
-			       "%s:%d: key 'lowpass_hz': %g Hz is above 0.45 x mp3_sample_rate "
-			       "(%d Hz)",
-			       origin, line_of(lines, "lowpass_hz"), p->audio.lowpass_hz,
-			       p->mp3_sample_rate);
+		               "%s:%d: key 'lowpass_hz': %g Hz is above 0.45 x mp3_sample_rate "
+		               "(%d Hz)",
+		               origin, line_of(lines, "lowpass_hz"), p->audio.lowpass_hz,
+		               p->mp3_sample_rate);
 	}
 	if (p->cue == PROF_CUE_NONE && p->cue_before != PROF_BEFORE_NONE) {
 		return err_set(err, TB_E_USAGE,
-			       "%s:%d: key 'cue_before': a cue position is set but cue is none",
-			       origin, line_of(lines, "cue_before"));
+		               "%s:%d: key 'cue_before': a cue position is set but cue is none",
+		               origin, line_of(lines, "cue_before"));
 	}
 	return 0;
 }
@@ -400,7 +403,7 @@ static void name_from_origin(struct profile *p, const char *origin)
 }
 
 static int parse_line(struct profile *p, char *s, const char *origin, int line, int *seen,
-		      struct tb_err *err)
+                      struct tb_err *err)
 {
 	char *eq, *key, *value, *hash;
 	const struct key *k;
@@ -419,17 +422,17 @@ static int parse_line(struct profile *p, char *s, const char *origin, int line, 
 	eq = strchr(s, '=');
 	if (!eq)
 		return err_set(err, TB_E_USAGE, "%s:%d: expected 'key = value', got '%.60s'",
-			       origin, line, s);
+		               origin, line, s);
 	*eq = '\0';
 	key = trim(s);
 	value = trim(eq + 1);
 	k = find_key(key, &idx);
 	if (!k)
 		return err_set(err, TB_E_USAGE, "%s:%d: key '%.60s': unknown key", origin, line,
-			       key);
+		               key);
 	if (seen[idx])
 		return err_set(err, TB_E_USAGE, "%s:%d: key '%s': already set on line %d", origin,
-			       line, key, seen[idx]);
+		               line, key, seen[idx]);
 	seen[idx] = line;
 	if (*value == '\0')
 		return bad(err, origin, line, key, "missing value%s", "");
@@ -437,7 +440,7 @@ static int parse_line(struct profile *p, char *s, const char *origin, int line, 
 }
 
 int prof_parse(const char *text, size_t len, const char *origin, struct profile *out,
-	       struct tb_err *err)
+               struct tb_err *err)
 {
 	int seen[NKEYS] = {0};
 	char line[2048];
@@ -454,12 +457,12 @@ int prof_parse(const char *text, size_t len, const char *origin, struct profile 
 		lineno++;
 		if (n >= sizeof(line))
 			return err_set(err, TB_E_USAGE, "%s:%d: line longer than %zu bytes", origin,
-				       lineno, sizeof(line) - 1);
+			               lineno, sizeof(line) - 1);
 		memcpy(line, text + pos, n);
 		line[n] = '\0';
 		if (memchr(line, '\0', n))
 			return err_set(err, TB_E_USAGE, "%s:%d: NUL byte in a text file", origin,
-				       lineno);
+			               lineno);
 		rc = parse_line(out, line, origin, lineno, seen, err);
 		if (rc)
 			return rc;
@@ -480,12 +483,12 @@ int prof_load(const char *path, struct profile *out, struct tb_err *err)
 	f = fopen(path, "rb");
 	if (!f)
 		return err_set(err, TB_E_USAGE, "%s: cannot open profile: %s", path,
-			       strerror(errno));
+		               strerror(errno));
 	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		rc = buf_add(&b, chunk, got);
 		if (rc) {
 			rc = err_set(err, rc, "%s: profile larger than %d bytes or out of memory",
-				     path, PROF_FILE_LIMIT);
+			             path, PROF_FILE_LIMIT);
 			break;
 		}
 	}
@@ -550,9 +553,9 @@ int prof_find(const char *name_or_path, struct profile *out, struct tb_err *err)
 		return prof_load(name, out, err);
 	if (!is_name(name))
 		return err_set(err, TB_E_USAGE,
-			       "profile '%.80s': a name is made of a-z, 0-9, '_' and '-' (or give "
-			       "a path to a .conf file)",
-			       name);
+		               "profile '%.80s': a name is made of a-z, 0-9, '_' and '-' (or give "
+		               "a path to a .conf file)",
+		               name);
 	if (data && *data)
 		snprintf(dirs[nd++], PROF_PATH_MAX, "%s/profiles", data);
 	exe_dir(exe, sizeof(exe));
@@ -574,5 +577,5 @@ int prof_find(const char *name_or_path, struct profile *out, struct tb_err *err)
 		}
 	}
 	return err_set(err, TB_E_USAGE, "profile '%s' not found (looked in: %s)", name,
-		       *where ? where : "nowhere: set TINGBAO_DATA");
+	               *where ? where : "nowhere: set TINGBAO_DATA");
 }

@@ -33,45 +33,46 @@ enum prof_tag { PROF_TAG_FULL, PROF_TAG_SMALL };
 
 /* Everything the DSP chain (audio/dsp.h) needs. */
 struct prof_audio {
-	double loudness_lufs;      /* integrated target, dual-mono LUFS */
-	double true_peak_dbtp;     /* ceiling promised after MP3 decoding */
-	double limiter_margin_db;  /* the limiter works at true_peak - margin */
+	double loudness_lufs;        /* integrated target, dual-mono LUFS */
+	double mp3_loudness_comp_lu; /* PCM aims this much louder: MP3 decodes quieter */
+	double true_peak_dbtp;       /* ceiling promised after MP3 decoding */
+	double limiter_margin_db;    /* the limiter works at true_peak - margin */
 	double limiter_lookahead_ms;
 	double limiter_release_ms;
-	int compressor;            /* 0 off, 1 on */
+	int compressor;                 /* 0 off, 1 on */
 	double compressor_threshold_db; /* RMS dBFS, after the coarse gain to target */
 	double compressor_ratio;
 	double compressor_attack_ms;
 	double compressor_release_ms;
 	double compressor_knee_db;
-	double lra_max_lu;         /* 0 = no limit; else compression is tightened until met */
-	double highpass_hz;        /* 0 = off; 4th-order Butterworth */
-	double lowpass_hz;         /* 0 = off; 4th-order Butterworth */
+	double lra_max_lu;  /* 0 = no limit; else compression is tightened until met */
+	double highpass_hz; /* 0 = off; 4th-order Butterworth */
+	double lowpass_hz;  /* 0 = off; 4th-order Butterworth */
 };
 
 struct profile {
-	char name[PROF_NAME_MAX];  /* file name without .conf */
-	char path[PROF_PATH_MAX];  /* where it was loaded from ("" for built-in) */
+	char name[PROF_NAME_MAX]; /* file name without .conf */
+	char path[PROF_PATH_MAX]; /* where it was loaded from ("" for built-in) */
 
 	/* speech */
 	char voice[PROF_NAME_MAX];
-	int rate_wpm;              /* espeakRATE before rate_percent */
-	int rate_percent;          /* effective rate = rate_wpm * rate_percent / 100 */
-	int pitch;                 /* espeakPITCH 0..100 */
+	int rate_wpm;     /* espeakRATE before rate_percent */
+	int rate_percent; /* effective rate = rate_wpm * rate_percent / 100 */
+	int pitch;        /* espeakPITCH 0..100 */
 	int pause_sentence_ms;
 	int pause_paragraph_ms;
 	int pause_subhead_ms;
 	int pause_article_ms;
 	int pause_section_ms;
-	int pause_cue_ms;          /* silence between a cue and the speech after it */
+	int pause_cue_ms; /* silence between a cue and the speech after it */
 
 	/* cues and spoken structure */
 	enum prof_cue cue;
 	char cue_file[PROF_PATH_MAX]; /* for PROF_CUE_FILE: absolute, or resolved
-				       * against the profile file's directory */
+	                               * against the profile file's directory */
 	enum prof_cue_before cue_before;
-	double cue_peak_dbfs;      /* peak level of the cue as inserted (before processing) */
-	int speak_article_number;  /* "第三条" before each article */
+	double cue_peak_dbfs;     /* peak level of the cue as inserted (before processing) */
+	int speak_article_number; /* "第三条" before each article */
 	int repeat_title_at_end;
 
 	/* audio processing */
@@ -79,13 +80,13 @@ struct profile {
 
 	/* MP3 and output */
 	int mp3_sample_rate;
-	int mp3_bitrate_kbps;      /* CBR */
-	int mp3_quality;           /* LAME -q: 0 best/slowest .. 9 worst/fastest */
-	int channels;              /* 1 (mono) */
+	int mp3_bitrate_kbps; /* CBR */
+	int mp3_quality;      /* LAME -q: 0 best/slowest .. 9 worst/fastest */
+	int channels;         /* 1 (mono) */
 	enum prof_layout layout;
 	int chapters;
-	enum prof_tag tag;         /* small: no pictures, tag under 4 KiB */
-	int playlist;              /* write an .m3u8 per section */
+	enum prof_tag tag; /* small: no pictures, tag under 4 KiB */
+	int playlist;      /* write an .m3u8 per section */
 };
 
 /* Effective espeak rate in words per minute. */
@@ -101,7 +102,7 @@ int prof_load(const char *path, struct profile *out, struct tb_err *err);
 /* Parses profile text (for tests and for prof_load); `origin` names it in
  * messages and is the base directory for a relative cue file. */
 int prof_parse(const char *text, size_t len, const char *origin, struct profile *out,
-	       struct tb_err *err);
+               struct tb_err *err);
 
 /*
  * Resolves and loads a profile. `name_or_path` containing a '/' or ending in

@@ -142,6 +142,9 @@ static void apply_profile(struct run_opts *o)
 		o->ep.bitrate_kbps = (unsigned)p->mp3_bitrate_kbps;
 	if (!o->quality_set)
 		o->ep.mp3_quality = p->mp3_quality;
+	/* Lossless files play back as loud as the PCM; only MP3 needs the compensation. */
+	if (o->ep.format != EP_MP3)
+		o->prof.audio.mp3_loudness_comp_lu = 0;
 	o->ep.audio = &p->audio;
 	o->ep.cue_before = p->cue == PROF_CUE_NONE ? PROF_BEFORE_NONE : p->cue_before;
 	o->ep.layout = p->layout;

@@ -21,7 +21,7 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-#define RATE 22050u
+#define RATE    22050u
 #define CEIL_DB (-2.0)
 
 static const struct lim_cfg cfg = {CEIL_DB, 5.0, 100.0};
@@ -212,6 +212,21 @@ static void test_alignment_and_smoothness(void **state)
 	free(y);
 }
 
+static void test_tiny_buffers(void **state)
+{
+	float x[40];
+
+	(void)state;
+	for (size_t n = 1; n <= 40; n++) {
+		for (size_t i = 0; i < n; i++)
+			x[i] = (i % 2) ? -1.5f : 1.5f;
+		limit(x, n, NULL);
+		assert_true(lim_true_peak(x, n) <= ceil_lin());
+		for (size_t i = 0; i < n; i++)
+			assert_true(fabsf(x[i]) <= ceil_lin());
+	}
+}
+
 static void test_bad_config(void **state)
 {
 	struct lim_cfg bad = {1.0, 5.0, 100.0};
@@ -226,13 +241,14 @@ static void test_bad_config(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_true_peak_of_quarter_rate_sine),
-		cmocka_unit_test(test_quarter_rate_sine_limited),
-		cmocka_unit_test(test_full_scale_squares),
-		cmocka_unit_test(test_impulses_and_noise),
-		cmocka_unit_test(test_quiet_input_untouched),
-		cmocka_unit_test(test_alignment_and_smoothness),
-		cmocka_unit_test(test_bad_config),
+	        cmocka_unit_test(test_true_peak_of_quarter_rate_sine),
+	        cmocka_unit_test(test_quarter_rate_sine_limited),
+	        cmocka_unit_test(test_full_scale_squares),
+	        cmocka_unit_test(test_impulses_and_noise),
+	        cmocka_unit_test(test_quiet_input_untouched),
+	        cmocka_unit_test(test_alignment_and_smoothness),
+	        cmocka_unit_test(test_tiny_buffers),
+	        cmocka_unit_test(test_bad_config),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
