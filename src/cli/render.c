@@ -4,6 +4,7 @@
 #include "audio/cue.h"
 #include "audio/profile.h"
 #include "core/afile.h"
+#include "core/names.h"
 #include "ingest/ingest.h"
 #include "layout/layout.h"
 #include "mp3/mp3.h"
@@ -214,37 +215,6 @@ static int lexicon_has_word(void *ctx, const char *s, size_t len)
 	return py_has_word(ctx, s, len);
 }
 
-/* A file-name-safe, stable episode id from the page's file name. */
-static void section_id_from(const char *path, size_t index, size_t count, char *out, size_t size)
-{
-	const char *base = strrchr(path, '/');
-	const char *dot;
-	size_t i, n = 0;
-
-	base = base ? base + 1 : path;
-	dot = strrchr(base, '.');
-	for (i = 0; base + i != dot && base[i] && n + 1 < size && n < 48; i++) {
-		unsigned char c = (unsigned char)base[i];
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			 c == '-' || c == '_';
-
-		if (ok)
-			out[n++] = (char)c;
-		else if (n > 0 && out[n - 1] != '_')
-			out[n++] = '_';
-	}
-	while (n > 0 && out[n - 1] == '_')
-		n--;
-	out[n] = '\0';
-	if (n == 0)
-		snprintf(out, size, "section");
-	if (count > 1) {
-		size_t len = strlen(out);
-
-		snprintf(out + len, size - len, "-%02zu", index + 1);
-	}
-}
-
 /* Two pages with the same file name in different folders must not overwrite each other. */
 static void make_ids_unique(struct doc *d)
 {
@@ -291,8 +261,8 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 		for (k = before; k < DOC_NSECTIONS(d); k++) {
 			struct doc_section *s = DOC_SECTION(d, k);
 
-			section_id_from(pages[i], k - before, DOC_NSECTIONS(d) - before, s->id,
-					sizeof(s->id));
+			names_episode_id(pages[i], k - before, DOC_NSECTIONS(d) - before, s->id,
+					 sizeof(s->id));
 			s->date = o->date ? arena_strdup(&d->arena, o->date) : NULL;
 			if (o->title && !doc_add_sentence(d, &s->intro, o->title, strlen(o->title)))
 				return err_set(err, TB_E_NOMEM, "out of memory");
