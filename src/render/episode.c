@@ -4,6 +4,8 @@
 #include "core/afile.h"
 #include "mp3/mp3.h"
 #include "render/meter.h"
+#include "render/piece.h"
+#include "render/pool.h"
 #include "speech/speech.h"
 #include "tag/id3.h"
 
@@ -13,38 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <utf8proc.h>
 
-/* Samples per MPEG-2 layer III frame; half an MPEG-1 frame, so it aligns both. */
-#define EP_FRAME_ALIGN 576
-
-/* Where finished samples go: the MP3 encoder or libsndfile, into one afile. */
+/* Where finished samples go: one afile, with the MP3 frames or libsndfile. */
 struct sink {
 	enum ep_format format;
 	struct afile file;
-	struct mp3_enc *mp3;
 	SNDFILE *snd;
-	long tag_space; /* bytes reserved at the start for the ID3 tag (MP3 only) */
-};
-
-/* What a piece is, for the numbered layout's own files. */
-struct piece_info {
-	const char *title;
-	char **file; /* where the file's name (relative to out_dir) is recorded */
-	size_t number; /* 0 = the opening, then articles from 1 */
-};
-
-/* The section as it is being assembled: the current piece's samples. */
-struct timeline {
-	struct buf piece; /* float samples not yet handed on */
-	struct buf pcm16; /* scratch for one utterance */
-	int64_t flushed;  /* samples already handed on */
-	unsigned rate;
-	const struct ep_opts *o;
-	struct doc *doc;
-	struct doc_section *section;
-	struct sink *sink; /* episode layout: the one file */
-	struct meter *meter;
+	long tag_space;  /* bytes reserved at the start for the ID3 tag (MP3 only) */
+	long info_space; /* bytes reserved after it for the info frame (MP3 only) */
+	/* the joined MP3 stream so far */
+	uint32_t frames;
+	uint64_t audio_bytes;
+	uint16_t crc;
+	uint32_t padding;
+	struct buf piece_bytes;  /* vec of uint64_t, cumulative */
+	struct buf piece_frames; /* vec of uint32_t, cumulative */
 };
 
 const char *ep_format_ext(enum ep_format f)
@@ -61,128 +46,6 @@ int64_t ep_ms(int64_t samples, unsigned rate)
 	if (samples < 0 || rate == 0)
 		return -1;
 	return (samples * 1000 + rate / 2) / rate;
-}
-
-static int64_t tl_pos(const struct timeline *tl)
-{
-	return tl->flushed + (int64_t)VEC_LEN(&tl->piece, float);
-}
-
-static int tl_add_samples(struct timeline *tl, size_t n, struct tb_err *err)
-{
-	if (!buf_addzero(&tl->piece, n * sizeof(float)))
-		return err_set(err, TB_E_NOMEM, "out of memory");
-	return 0;
-}
-
-static int tl_silence(struct timeline *tl, unsigned ms, struct tb_err *err)
-{
-	return tl_add_samples(tl, (size_t)tl->rate * ms / 1000, err);
-}
-
-/* Pads the piece with silence to a whole number of MP3 frames, so the encoder pads least. */
-static int tl_align_frame(struct timeline *tl, struct tb_err *err)
-{
-	int64_t rest = tl_pos(tl) % EP_FRAME_ALIGN;
-
-	return rest ? tl_add_samples(tl, (size_t)(EP_FRAME_ALIGN - rest), err) : 0;
-}
-
-static int tl_cue(struct timeline *tl, struct tb_err *err)
-{
-	const struct ep_opts *o = tl->o;
-	float *out;
-
-	if (!o->cue || !o->ncue)
-		return 0;
-	out = buf_addzero(&tl->piece, o->ncue * sizeof(float));
-	if (!out)
-		return err_set(err, TB_E_NOMEM, "out of memory");
-	memcpy(out, o->cue, o->ncue * sizeof(float));
-	return tl_silence(tl, o->pause.cue_ms, err);
-}
-
-/* True when the text has something to pronounce (not only punctuation and spaces). */
-static int has_speakable(const char *s)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	int in_tag = 0;
-
-	while (*p) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-
-		if (n <= 0)
-			return 0;
-		p += n;
-		if (cp == '<')
-			in_tag = 1;
-		else if (cp == '>')
-			in_tag = 0;
-		else if (!in_tag) {
-			utf8proc_category_t c = utf8proc_category(cp);
-
-			if (c <= UTF8PROC_CATEGORY_NO && c != UTF8PROC_CATEGORY_CN &&
-			    !(c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME))
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* Synthesizes one chunk and appends it to the piece. */
-static int tl_say_chunk(struct timeline *tl, const char *chunk, struct tb_err *err)
-{
-	const int16_t *in;
-	size_t i, n;
-	float *out;
-	int rc;
-
-	buf_reset(&tl->pcm16);
-	if ((rc = speech_say(chunk, &tl->pcm16, err)))
-		return rc;
-	n = tl->pcm16.len / sizeof(int16_t);
-	in = (const int16_t *)(const void *)tl->pcm16.data;
-	out = buf_addzero(&tl->piece, n * sizeof(float));
-	if (!out)
-		return err_set(err, TB_E_NOMEM, "out of memory");
-	for (i = 0; i < n; i++)
-		out[i] = (float)in[i] / 32768.0f;
-	return 0;
-}
-
-/* A sentence's speech holds chunks separated by newlines, read with a short breath between. */
-static int tl_say(struct timeline *tl, struct doc_sentence *s, unsigned gap_ms,
-		  struct tb_err *err)
-{
-	const char *speech = doc_sentence_speech(s);
-	struct buf chunk = BUF_INIT;
-	int rc = 0, spoke = 0;
-
-	s->start_sample = tl_pos(tl);
-	while (!rc && *speech) {
-		size_t len = strcspn(speech, "\n");
-
-		buf_reset(&chunk);
-		if (buf_add(&chunk, speech, len))
-			rc = err_set(err, TB_E_NOMEM, "out of memory");
-		else if (has_speakable(chunk.data)) {
-			if (spoke)
-				rc = tl_silence(tl, gap_ms / 2, err);
-			if (!rc)
-				rc = tl_say_chunk(tl, chunk.data, err);
-			spoke = 1;
-		}
-		speech += len + (speech[len] == '\n');
-	}
-	/* Nothing to pronounce ("……"): the sentence still takes its place in time. */
-	if (!rc && !spoke)
-		rc = tl_silence(tl, gap_ms, err);
-	buf_release(&chunk);
-	if (rc)
-		err_prefix(err, "sentence \"%.60s\"", s->text);
-	s->end_sample = tl_pos(tl);
-	return rc;
 }
 
 /* ---- the ID3 tag ---- */
@@ -259,6 +122,38 @@ static int build_tag(const struct doc_section *s, const struct ep_opts *o, const
 
 /* ---- output files ---- */
 
+static struct mp3_settings mp3_settings_of(const struct ep_opts *o, unsigned rate)
+{
+	struct mp3_settings ms = { rate, o->mp3_rate, o->bitrate_kbps, o->mp3_quality };
+
+	return ms;
+}
+
+static int use_chapters(const struct ep_opts *o)
+{
+	return o->layout == PROF_LAYOUT_EPISODE && o->chapters && !o->small_tag;
+}
+
+/* The info frame of the stream written so far. */
+static int sink_info_frame(struct sink *k, const struct ep_opts *o, unsigned rate,
+			   struct buf *out, struct tb_err *err)
+{
+	struct mp3_settings ms = mp3_settings_of(o, rate);
+	struct mp3_joined j = { k->frames, k->audio_bytes, k->crc, k->padding,
+				(const uint64_t *)(const void *)k->piece_bytes.data,
+				(const uint32_t *)(const void *)k->piece_frames.data,
+				VEC_LEN(&k->piece_frames, uint32_t) };
+
+	return mp3_info_frame(&ms, &j, out, err);
+}
+
+static int write_bytes(struct sink *k, const void *p, size_t n, struct tb_err *err)
+{
+	if (n && fwrite(p, 1, n, k->file.f) != n)
+		return err_set(err, TB_E_IO, "cannot write %s: %s", k->file.path, strerror(errno));
+	return 0;
+}
+
 static int sink_open(struct sink *k, const char *path, const struct doc_section *s,
 		     const struct ep_opts *o, const char *title, unsigned rate, struct tb_err *err)
 {
@@ -266,20 +161,27 @@ static int sink_open(struct sink *k, const char *path, const struct doc_section 
 	int rc;
 
 	memset(k, 0, sizeof(*k));
+	buf_init(&k->piece_bytes, 0);
+	buf_init(&k->piece_frames, 0);
 	k->format = o->format;
 	if ((rc = afile_open(&k->file, path, err)))
 		return rc;
 	if (o->format == EP_MP3) {
-		struct mp3_settings ms = { rate, o->mp3_rate, o->bitrate_kbps, o->mp3_quality };
-		int chapters = o->layout == PROF_LAYOUT_EPISODE && o->chapters && !o->small_tag;
-
-		rc = build_tag(s, o, title, chapters, 0, &tag, err);
-		if (!rc && fwrite(tag.data, 1, tag.len, k->file.f) != tag.len)
-			rc = err_set(err, TB_E_IO, "cannot write %s: %s", path, strerror(errno));
+		/* Neither the tag's nor the info frame's size depends on what they will say,
+		 * so their space is reserved now and they are written at the end. */
+		rc = build_tag(s, o, title, use_chapters(o), 0, &tag, err);
 		k->tag_space = (long)tag.len;
-		buf_release(&tag);
+		if (!rc) {
+			buf_reset(&tag);
+			rc = sink_info_frame(k, o, rate, &tag, err);
+			k->info_space = (long)tag.len;
+		}
+		buf_reset(&tag);
+		if (!rc && !buf_addzero(&tag, (size_t)(k->tag_space + k->info_space)))
+			rc = err_set(err, TB_E_NOMEM, "out of memory");
 		if (!rc)
-			rc = mp3_open(&k->mp3, &ms, k->file.f, err);
+			rc = write_bytes(k, tag.data, tag.len, err);
+		buf_release(&tag);
 	} else {
 		SF_INFO info = { 0 };
 
@@ -298,44 +200,65 @@ static int sink_open(struct sink *k, const char *path, const struct doc_section 
 	return rc;
 }
 
-static int sink_write(struct sink *k, const float *pcm, size_t n, struct tb_err *err)
+/* Appends a processed piece: its MP3 frames, or its samples. */
+static int sink_write_piece(struct sink *k, const struct piece *p, struct tb_err *err)
 {
-	if (k->format == EP_MP3)
-		return mp3_write(k->mp3, pcm, n, err);
-	if (sf_writef_float(k->snd, pcm, (sf_count_t)n) != (sf_count_t)n)
-		return err_set(err, TB_E_IO, "cannot write audio: %s", sf_strerror(k->snd));
+	uint64_t *bytes;
+	uint32_t *frames;
+	size_t n;
+
+	if (k->format != EP_MP3) {
+		n = VEC_LEN(&p->pcm, float);
+		if (sf_writef_float(k->snd, (const float *)(const void *)p->pcm.data,
+				    (sf_count_t)n) != (sf_count_t)n)
+			return err_set(err, TB_E_IO, "cannot write audio: %s", sf_strerror(k->snd));
+		return 0;
+	}
+	if (write_bytes(k, p->mp3.data, p->mp3.len, err))
+		return err->code;
+	k->frames += p->enc.frames;
+	k->audio_bytes += p->mp3.len;
+	k->crc = mp3_crc16(k->crc, p->mp3.data, p->mp3.len);
+	k->padding = p->enc.padding;
+	bytes = VEC_PUSH(&k->piece_bytes, uint64_t);
+	frames = VEC_PUSH(&k->piece_frames, uint32_t);
+	if (!bytes || !frames)
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	*bytes = k->audio_bytes;
+	*frames = k->frames;
 	return 0;
 }
 
 static void sink_abort(struct sink *k)
 {
-	mp3_close(k->mp3);
-	k->mp3 = NULL;
 	if (k->snd)
 		sf_close(k->snd);
 	k->snd = NULL;
 	afile_abort(&k->file);
+	buf_release(&k->piece_bytes);
+	buf_release(&k->piece_frames);
 }
 
-/* Finishes the audio, writes the final tag over the reserved space, renames. */
+/* Writes the final tag and info frame over the reserved space, renames. */
 static int sink_commit(struct sink *k, const struct doc_section *s, const struct ep_opts *o,
-		       const char *title, struct tb_err *err)
+		       const char *title, unsigned rate, struct tb_err *err)
 {
-	struct buf tag = BUF_INIT;
+	struct buf head = BUF_INIT;
 	int rc = 0;
 
 	if (k->format == EP_MP3) {
-		int chapters = o->layout == PROF_LAYOUT_EPISODE && o->chapters && !o->small_tag;
-
-		rc = mp3_finish(k->mp3, err);
-		if (!rc)
-			rc = build_tag(s, o, title, chapters, 1, &tag, err);
-		if (!rc && (long)tag.len != k->tag_space)
+		rc = build_tag(s, o, title, use_chapters(o), 1, &head, err);
+		if (!rc && (long)head.len != k->tag_space)
 			rc = err_set(err, TB_E_INPUT, "internal: the ID3 tag changed size");
-		if (!rc && (fseek(k->file.f, 0, SEEK_SET) != 0 ||
-			    fwrite(tag.data, 1, tag.len, k->file.f) != tag.len))
+		if (!rc)
+			rc = sink_info_frame(k, o, rate, &head, err);
+		if (!rc && (long)head.len != k->tag_space + k->info_space)
+			rc = err_set(err, TB_E_INPUT, "internal: the info frame changed size");
+		if (!rc && fseek(k->file.f, 0, SEEK_SET) != 0)
 			rc = err_set(err, TB_E_IO, "cannot write the ID3 tag: %s", strerror(errno));
-		buf_release(&tag);
+		if (!rc)
+			rc = write_bytes(k, head.data, head.len, err);
+		buf_release(&head);
 	} else {
 		if (sf_close(k->snd) != 0)
 			rc = err_set(err, TB_E_IO, "cannot finish the audio file");
@@ -345,37 +268,81 @@ static int sink_commit(struct sink *k, const struct doc_section *s, const struct
 		sink_abort(k);
 		return rc;
 	}
-	mp3_close(k->mp3);
-	k->mp3 = NULL;
+	buf_release(&k->piece_bytes);
+	buf_release(&k->piece_frames);
 	return afile_commit(&k->file, err);
 }
 
-/* The numbered layout: one complete file per piece, NN/MMM.ext. */
-static int write_numbered_piece(struct timeline *tl, const struct piece_info *info,
-				const float *pcm, size_t n, struct tb_err *err)
+/* ---- rendering pieces ---- */
+
+struct render {
+	struct doc *doc;
+	struct doc_section *section;
+	const struct ep_opts *o;
+	unsigned rate;
+	struct buf pieces; /* vec of struct piece */
+	struct sink sink;  /* episode layout: the one file */
+	int sink_open;
+	size_t written;    /* pieces handed to their files so far */
+	int64_t timeline;  /* where the next piece starts */
+};
+
+static struct piece *piece_at(struct render *r, size_t i)
 {
-	const struct ep_opts *o = tl->o;
+	return &VEC_AT(&r->pieces, struct piece, i);
+}
+
+/* In a worker: everything after synthesis that can run in parallel. */
+static int process_piece(void *ctx, size_t index, struct tb_err *err)
+{
+	struct render *r = ctx;
+	struct piece *p = piece_at(r, index);
+	float *pcm = (float *)(void *)p->pcm.data;
+	size_t n = VEC_LEN(&p->pcm, float);
+	int rc = 0;
+
+	p->report.true_peak_dbtp = -99.0;
+	if (r->o->audio && n)
+		rc = dsp_process_piece(r->o->audio, pcm, n, r->rate, &p->report, err);
+	if (!rc)
+		rc = meter_piece(pcm, n, r->rate, &p->loudness, err);
+	if (!rc && r->o->format == EP_MP3) {
+		struct mp3_settings ms = mp3_settings_of(r->o, r->rate);
+
+		rc = mp3_encode_piece(&ms, pcm, n, &p->mp3, &p->enc, err);
+		if (!rc && r->o->layout == PROF_LAYOUT_EPISODE)
+			p->length = (int64_t)p->enc.length;
+		buf_release(&p->pcm);
+	}
+	return rc;
+}
+
+/* The numbered layout: one complete file per piece, NN/MMM.mp3. */
+static int write_numbered_piece(struct render *r, struct piece *p, struct tb_err *err)
+{
+	const struct ep_opts *o = r->o;
+	const char *title = p->article ? p->article->title : r->section->title;
+	char **slot = p->article ? &p->article->file : &r->section->opening_file;
 	struct buf rel = BUF_INIT, path = BUF_INIT;
 	struct sink k;
 	int rc;
 
-	if (buf_addf(&rel, "%02u/%03zu.%s", o->section_number, info->number,
-		     ep_format_ext(o->format)) ||
+	if (buf_addf(&rel, "%02u/%03zu.mp3", o->section_number, p->number) ||
 	    buf_addf(&path, "%s/%s", o->out_dir, rel.data)) {
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 		goto out;
 	}
-	rc = sink_open(&k, path.data, tl->section, o, info->title, tl->rate, err);
+	rc = sink_open(&k, path.data, r->section, o, title, r->rate, err);
 	if (rc)
 		goto out;
-	rc = sink_write(&k, pcm, n, err);
+	rc = sink_write_piece(&k, p, err);
 	if (rc)
 		sink_abort(&k);
 	else
-		rc = sink_commit(&k, tl->section, o, info->title, err);
+		rc = sink_commit(&k, r->section, o, title, r->rate, err);
 	if (!rc) {
-		*info->file = arena_strdup(&tl->doc->arena, rel.data);
-		if (!*info->file)
+		*slot = arena_strdup(&r->doc->arena, rel.data);
+		if (!*slot)
 			rc = err_set(err, TB_E_NOMEM, "out of memory");
 	}
 out:
@@ -386,45 +353,68 @@ out:
 	return rc;
 }
 
-/* Processes the current piece (one article, or the opening) and hands it on. */
-static int tl_flush(struct timeline *tl, const struct piece_info *info, struct tb_err *err)
+/* Hands a finished piece to its file and puts it on the timeline. */
+static int write_piece(struct render *r, struct piece *p, struct tb_err *err)
 {
-	size_t n = VEC_LEN(&tl->piece, float);
-	float *pcm = (float *)(void *)tl->piece.data;
-	struct dsp_report rep;
-	int rc = 0;
-
-	if (n == 0)
-		return 0;
-	memset(&rep, 0, sizeof(rep));
-	rep.true_peak_dbtp = -99.0;
-	if (tl->o->audio)
-		rc = dsp_process_piece(tl->o->audio, pcm, n, tl->rate, &rep, err);
-	if (!rc)
-		rc = meter_add(tl->meter, pcm, n, rep.true_peak_dbtp, err);
-	if (!rc && tl->o->layout == PROF_LAYOUT_NUMBERED)
-		rc = write_numbered_piece(tl, info, pcm, n, err);
-	else if (!rc)
-		rc = sink_write(tl->sink, pcm, n, err);
-	tl->flushed += (int64_t)n;
-	buf_reset(&tl->piece);
-	return rc;
-}
-
-/* ---- assembly ---- */
-
-static int say_vec(struct timeline *tl, struct buf *vec, unsigned gap_ms, struct tb_err *err)
-{
-	size_t i;
 	int rc;
 
-	for (i = 0; i < DOC_NSENTS(vec); i++) {
-		if (i > 0 && (rc = tl_silence(tl, gap_ms, err)))
+	if (r->o->layout == PROF_LAYOUT_NUMBERED)
+		rc = write_numbered_piece(r, p, err);
+	else
+		rc = sink_write_piece(&r->sink, p, err);
+	if (rc)
+		return rc;
+	piece_place(p, r->timeline);
+	r->timeline += p->length;
+	buf_release(&p->pcm);
+	buf_release(&p->mp3);
+	return 0;
+}
+
+/* Writes, in order, every piece that has finished. */
+static int write_finished(struct render *r, struct pool *pool, int wait, struct tb_err *err)
+{
+	int rc;
+
+	while (r->written < VEC_LEN(&r->pieces, struct piece)) {
+		if (!wait && !pool_done(pool, r->written))
+			return 0;
+		if ((rc = pool_wait(pool, r->written, err)))
 			return rc;
-		if ((rc = tl_say(tl, DOC_SENT(vec, i), gap_ms, err)))
+		if ((rc = write_piece(r, piece_at(r, r->written), err)))
 			return rc;
+		r->written++;
 	}
 	return 0;
+}
+
+static unsigned workers_for(const struct ep_opts *o)
+{
+	unsigned jobs = o->jobs ? o->jobs : pool_cpus();
+
+	return jobs > 1 ? jobs - 1 : 0;
+}
+
+/* Synthesizes pieces here, processes them in the pool, writes them in order. */
+static int render_pieces(struct render *r, struct tb_err *err)
+{
+	size_t i, n = VEC_LEN(&r->pieces, struct piece);
+	unsigned workers = workers_for(r->o);
+	struct pool *pool;
+	int rc;
+
+	rc = pool_open(&pool, workers, n, (size_t)workers + 1, process_piece, r, err);
+	for (i = 0; !rc && i < n; i++) {
+		rc = piece_synthesize(piece_at(r, i), r->o, r->rate, err);
+		if (!rc)
+			rc = pool_submit(pool, i, err);
+		if (!rc)
+			rc = write_finished(r, pool, 0, err);
+	}
+	if (!rc)
+		rc = write_finished(r, pool, 1, err);
+	pool_close(pool);
+	return rc;
 }
 
 /*
@@ -443,111 +433,44 @@ static int64_t chapter_boundary(int64_t gap_start, int64_t sound_start, unsigned
 	return gap_start + (sound_start - gap_start) / 2;
 }
 
-/* Reads a block of the article (announce, heading, closing) after `first` is settled. */
-static int say_block(struct timeline *tl, struct buf *vec, unsigned before_ms, int *first,
-		     struct tb_err *err)
+/* Chapters, the episode's length and loudness, from the placed pieces. */
+static int finish_timeline(struct render *r, struct tb_err *err)
 {
+	struct doc_section *s = r->section;
+	size_t i, n = VEC_LEN(&r->pieces, struct piece);
+	const struct buf **blocks = calloc(n ? n : 1, sizeof(*blocks));
+	struct doc_article *prev = NULL;
+	int64_t prev_end = 0;
 	int rc;
 
-	if (DOC_NSENTS(vec) == 0)
-		return 0;
-	if (!*first && (rc = tl_silence(tl, before_ms, err)))
-		return rc;
-	*first = 0;
-	return say_vec(tl, vec, tl->o->pause.sentence_ms, err);
-}
+	if (!blocks)
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	s->true_peak_dbtp = -99.0;
+	for (i = 0; i < n; i++) {
+		struct piece *p = piece_at(r, i);
 
-static int say_article(struct timeline *tl, struct doc_article *a, struct tb_err *err)
-{
-	const struct ep_pauses *p = &tl->o->pause;
-	int first = 1, rc;
-	size_t k;
+		blocks[i] = &p->loudness;
+		if (p->report.true_peak_dbtp > s->true_peak_dbtp)
+			s->true_peak_dbtp = p->report.true_peak_dbtp;
+		if (p->article) {
+			struct doc_article *a = p->article;
 
-	if ((rc = say_block(tl, &a->announce, p->sentence_ms, &first, err)) ||
-	    (rc = say_block(tl, &a->heading, p->sentence_ms, &first, err)))
-		return rc;
-	for (k = 0; k < DOC_NPARAS(a); k++) {
-		struct doc_paragraph *para = DOC_PARA(a, k);
-
-		if (para->subhead_sentence.text) {
-			if (!first && (rc = tl_silence(tl, p->subhead_ms, err)))
-				return rc;
-			if ((rc = tl_say(tl, &para->subhead_sentence, p->sentence_ms, err)))
-				return rc;
-			first = 0;
+			a->chapter_start = prev ? chapter_boundary(prev_end, p->start + p->marks[MARK_SOUND_START], r->rate) : 0;
+			if (prev)
+				prev->chapter_end = a->chapter_start;
+			prev = a;
 		}
-		if ((rc = say_block(tl, &para->sentences, p->paragraph_ms, &first, err)))
-			return rc;
+		prev_end = p->start + (p->article ? p->marks[MARK_ARTICLE_END] : p->nsamples);
 	}
-	return say_block(tl, &a->closing, p->paragraph_ms, &first, err);
-}
-
-/* The opening piece: a section cue, then the section's title and date. */
-static int assemble_opening(struct timeline *tl, struct doc_section *s, struct tb_err *err)
-{
-	struct piece_info info = { s->title, &s->opening_file, 0 };
-	int numbered = tl->o->layout == PROF_LAYOUT_NUMBERED;
-	int rc = 0;
-
 	s->start_sample = 0;
-	if (numbered)
-		rc = tl_silence(tl, tl->o->pause.sentence_ms, err);
-	if (!rc && tl->o->cue_before == PROF_BEFORE_SECTION)
-		rc = tl_cue(tl, err);
-	if (!rc)
-		rc = say_vec(tl, &s->intro, tl->o->pause.sentence_ms, err);
-	if (!rc && numbered && VEC_LEN(&tl->piece, float) > 0)
-		rc = tl_silence(tl, tl->o->pause.article_ms / 2, err);
-	if (!rc && numbered)
-		rc = tl_align_frame(tl, err);
-	return rc ? rc : tl_flush(tl, &info, err);
-}
-
-static int assemble(struct timeline *tl, struct doc_section *s, struct tb_err *err)
-{
-	const struct ep_opts *o = tl->o;
-	int numbered = o->layout == PROF_LAYOUT_NUMBERED;
-	size_t j, n = DOC_NARTICLES(s);
-	int rc;
-
-	if ((rc = assemble_opening(tl, s, err)))
-		return rc;
-	for (j = 0; j < n; j++) {
-		struct doc_article *a = DOC_ARTICLE(s, j);
-		struct piece_info info = { a->title, &a->file, j + 1 };
-		int64_t gap_start = tl_pos(tl), sound_start;
-
-		/* In the numbered layout each file carries half the pause at either end. */
-		if (tl_pos(tl) > 0 &&
-		    (rc = tl_silence(tl, numbered ? o->pause.article_ms / 2 : o->pause.article_ms,
-				     err)))
-			return rc;
-		sound_start = tl_pos(tl);
-		if (o->cue_before == PROF_BEFORE_ARTICLE && (rc = tl_cue(tl, err)))
-			return rc;
-		a->start_sample = tl_pos(tl);
-		if ((rc = say_article(tl, a, err)))
-			return rc;
-		a->end_sample = tl_pos(tl);
-		a->chapter_start = j == 0 ? 0 : chapter_boundary(gap_start, sound_start, tl->rate);
-		if (j > 0)
-			DOC_ARTICLE(s, j - 1)->chapter_end = a->chapter_start;
-		if (numbered || j + 1 == n) {
-			/* A short tail so the last word is not cut off by players that stop
-			 * early, made up to whole MP3 frames so the encoder pads least. */
-			if ((rc = tl_silence(tl, numbered ? o->pause.article_ms / 2
-							  : o->pause.paragraph_ms,
-					     err)) ||
-			    (rc = tl_align_frame(tl, err)))
-				return rc;
-		}
-		if ((rc = tl_flush(tl, &info, err)))
-			return rc;
-	}
-	s->end_sample = s->nsamples = tl_pos(tl);
 	if (n > 0)
-		DOC_ARTICLE(s, n - 1)->chapter_end = s->nsamples;
-	return 0;
+		s->nsamples = s->end_sample = piece_at(r, n - 1)->start + piece_at(r, n - 1)->nsamples;
+	if (prev)
+		prev->chapter_end = s->nsamples;
+	rc = meter_episode(blocks, n, &s->lufs, &s->lra_lu, err);
+	s->measured = rc == 0;
+	free(blocks);
+	return rc;
 }
 
 static int make_section_dir(const struct ep_opts *o, struct tb_err *err)
@@ -563,60 +486,47 @@ static int make_section_dir(const struct ep_opts *o, struct tb_err *err)
 	return rc;
 }
 
-static void measure_result(struct doc_section *s, struct meter *m)
-{
-	meter_result(m, &s->lufs, &s->lra_lu, &s->true_peak_dbtp);
-	s->measured = 1;
-}
-
 int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts *o,
 		      struct tb_err *err)
 {
-	struct timeline tl;
-	struct sink sink;
+	struct render r;
 	struct buf path = BUF_INIT;
 	int numbered = o->layout == PROF_LAYOUT_NUMBERED;
 	char name[96];
 	int rc;
 
-	memset(&tl, 0, sizeof(tl));
-	s->rate = speech_rate();
-	if (numbered) {
-		if ((rc = make_section_dir(o, err)))
-			return rc;
-	} else {
+	memset(&r, 0, sizeof(r));
+	r.doc = d;
+	r.section = s;
+	r.o = o;
+	r.rate = speech_rate();
+	s->rate = r.rate;
+	buf_init(&r.pieces, 0);
+	rc = piece_plan_section(s, o, &r.pieces, err);
+	if (!rc && numbered)
+		rc = make_section_dir(o, err);
+	if (!rc && !numbered) {
 		snprintf(name, sizeof(name), "%s.%s", s->id, ep_format_ext(o->format));
 		s->file = arena_strdup(&d->arena, name);
 		if (!s->file || buf_addf(&path, "%s/%s", o->out_dir, name))
-			return err_set(err, TB_E_NOMEM, "out of memory");
-		if ((rc = sink_open(&sink, path.data, s, o, s->title, s->rate, err))) {
-			buf_release(&path);
-			return rc;
-		}
-		tl.sink = &sink;
+			rc = err_set(err, TB_E_NOMEM, "out of memory");
+		if (!rc)
+			rc = sink_open(&r.sink, path.data, s, o, s->title, r.rate, err);
+		r.sink_open = rc == 0;
 	}
-	buf_init(&tl.piece, 0);
-	buf_init(&tl.pcm16, 0);
-	tl.rate = s->rate;
-	tl.o = o;
-	tl.doc = d;
-	tl.section = s;
-	rc = meter_open(&tl.meter, s->rate, err);
 	if (!rc)
-		rc = assemble(&tl, s, err);
+		rc = render_pieces(&r, err);
 	if (!rc)
-		measure_result(s, tl.meter);
-	meter_close(tl.meter);
-	buf_release(&tl.piece);
-	buf_release(&tl.pcm16);
-	if (!numbered) {
+		rc = finish_timeline(&r, err);
+	if (r.sink_open) {
 		if (rc)
-			sink_abort(&sink);
+			sink_abort(&r.sink);
 		else
-			rc = sink_commit(&sink, s, o, s->title, err);
+			rc = sink_commit(&r.sink, s, o, s->title, r.rate, err);
 		if (rc)
 			err_prefix(err, "%s", path.data);
 	}
+	piece_release_all(&r.pieces);
 	buf_release(&path);
 	return rc;
 }

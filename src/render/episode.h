@@ -54,6 +54,8 @@ struct ep_opts {
 	int chapters;       /* write CTOC/CHAP (episode layout) */
 	int small_tag;      /* text frames only: no chapters (numbered layout) */
 	unsigned section_number; /* 1-based; names the numbered layout's folder */
+	unsigned jobs;      /* threads processing pieces, the synthesizing one included;
+			     * 0 = one per processor */
 };
 
 /* File extension of a format, without the dot. */

@@ -1,24 +1,36 @@
 /*
- * meter — loudness of a whole episode, measured as it streams past piece by
- * piece (libebur128, dual-mono: the way players render mono on two ears), so
- * no episode-long buffer is needed. Integrated loudness and loudness range
- * come from libebur128 over the whole programme; the true peak is the largest
- * of the pieces' true peaks, which the processing chain measures anyway.
+ * meter — loudness of an episode made of pieces rendered apart (maybe in
+ * other threads, maybe read from the cache), measured with libebur128 as
+ * dual-mono (a mono file counts twice, the way players render it on two ears).
+ *
+ * Each piece is measured on its own into 100 ms steps: the momentary (400 ms)
+ * and short-term (3 s) energies ending at each step. The episode's integrated
+ * loudness (BS.1770 gating: -70 LUFS absolute, -10 LU relative) and loudness
+ * range (EBU Tech 3342: -70 LUFS, -20 LU, 10th to 95th percentile) are then
+ * computed over the steps of all pieces in order. Pieces meet in silence, so
+ * measuring them apart changes nothing a listener could hear.
  */
 #ifndef TB_METER_H
 #define TB_METER_H
 
+#include "core/buf.h"
 #include "core/err.h"
 
 #include <stddef.h>
 
-struct meter;
+#define METER_FLOOR (-99.0)
 
-int meter_open(struct meter **out, unsigned rate, struct tb_err *err);
-int meter_add(struct meter *m, const float *pcm, size_t n, double piece_true_peak_dbtp,
-	      struct tb_err *err);
-/* Results so far; the floor value -99 stands for silence. */
-void meter_result(struct meter *m, double *lufs, double *lra_lu, double *true_peak_dbtp);
-void meter_close(struct meter *m);
+struct meter_block {
+	double momentary; /* mean square, K-weighted, dual-mono (0 for silence) */
+	double shortterm;
+};
+
+/* Appends the blocks of `n` samples at `rate` to `blocks` (a vec of struct meter_block). */
+int meter_piece(const float *pcm, size_t n, unsigned rate, struct buf *blocks, struct tb_err *err);
+
+/* Integrated loudness and loudness range of pieces played one after another;
+ * METER_FLOOR and 0 for silence. */
+int meter_episode(const struct buf *const *blocks, size_t npieces, double *lufs, double *lra_lu,
+		  struct tb_err *err);
 
 #endif

@@ -1,0 +1,373 @@
+#include "render/piece.h"
+
+#include "speech/speech.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Samples per MPEG-2 layer III frame; half an MPEG-1 frame, so it aligns both. */
+#define PIECE_FRAME_ALIGN 576
+
+/* ---- planning ---- */
+
+struct planner {
+	struct piece *p;
+	const struct ep_opts *o;
+	int spoke; /* something audible was planned: the next block needs a pause first */
+	int failed;
+};
+
+static void add_op(struct planner *pl, enum piece_op_kind kind, unsigned ms,
+		   struct doc_sentence *s)
+{
+	struct piece_op *op = VEC_PUSH(&pl->p->ops, struct piece_op);
+
+	if (!op) {
+		pl->failed = 1;
+		return;
+	}
+	op->kind = kind;
+	op->ms = ms;
+	op->sentence = s;
+	op->start = op->end = -1;
+}
+
+static void add_mark(struct planner *pl, enum piece_mark m)
+{
+	add_op(pl, PIECE_MARK, 0, NULL);
+	if (!pl->failed)
+		VEC_AT(&pl->p->ops, struct piece_op, VEC_LEN(&pl->p->ops, struct piece_op) - 1).mark = m;
+}
+
+static void add_silence(struct planner *pl, unsigned ms)
+{
+	if (ms)
+		add_op(pl, PIECE_SILENCE, ms, NULL);
+}
+
+/* Sentences of a block, `gap_ms` apart; `before_ms` of silence first unless nothing came yet. */
+static void plan_block(struct planner *pl, struct buf *vec, unsigned before_ms, unsigned gap_ms)
+{
+	size_t i;
+
+	for (i = 0; i < DOC_NSENTS(vec); i++) {
+		add_silence(pl, pl->spoke ? (i == 0 ? before_ms : gap_ms) : 0);
+		add_op(pl, PIECE_SAY, gap_ms, DOC_SENT(vec, i));
+		pl->spoke = 1;
+	}
+}
+
+static void plan_article_voice(struct planner *pl, struct doc_article *a)
+{
+	const struct ep_pauses *pz = &pl->o->pause;
+	size_t k;
+
+	pl->spoke = 0;
+	plan_block(pl, &a->announce, pz->sentence_ms, pz->sentence_ms);
+	plan_block(pl, &a->heading, pz->sentence_ms, pz->sentence_ms);
+	for (k = 0; k < DOC_NPARAS(a); k++) {
+		struct doc_paragraph *para = DOC_PARA(a, k);
+
+		if (para->subhead_sentence.text) {
+			add_silence(pl, pl->spoke ? pz->subhead_ms : 0);
+			add_op(pl, PIECE_SAY, pz->sentence_ms, &para->subhead_sentence);
+			pl->spoke = 1;
+		}
+		plan_block(pl, &para->sentences, pz->paragraph_ms, pz->sentence_ms);
+	}
+	plan_block(pl, &a->closing, pz->paragraph_ms, pz->sentence_ms);
+}
+
+static struct piece *new_piece(struct buf *pieces, size_t number)
+{
+	struct piece *p = VEC_PUSH(pieces, struct piece);
+	int m;
+
+	if (!p)
+		return NULL;
+	p->number = number;
+	buf_init(&p->ops, 0);
+	buf_init(&p->pcm, 0);
+	buf_init(&p->mp3, 0);
+	buf_init(&p->loudness, 0);
+	for (m = 0; m < MARK_COUNT; m++)
+		p->marks[m] = -1;
+	return p;
+}
+
+static int plan_opening(struct doc_section *s, const struct ep_opts *o, struct buf *pieces)
+{
+	int numbered = o->layout == PROF_LAYOUT_NUMBERED;
+	struct planner pl = { NULL, o, 0, 0 };
+
+	pl.p = new_piece(pieces, 0);
+	if (!pl.p)
+		return -1;
+	if (numbered)
+		add_silence(&pl, o->pause.sentence_ms);
+	if (o->cue_before == PROF_BEFORE_SECTION && o->ncue) {
+		add_op(&pl, PIECE_CUE, o->pause.cue_ms, NULL);
+		pl.spoke = 0;
+	}
+	plan_block(&pl, &s->intro, o->pause.sentence_ms, o->pause.sentence_ms);
+	if (numbered) {
+		add_silence(&pl, o->pause.article_ms / 2);
+		add_op(&pl, PIECE_ALIGN, 0, NULL);
+	}
+	return pl.failed ? -1 : 0;
+}
+
+static int plan_article(struct doc_section *s, size_t j, const struct ep_opts *o,
+			struct buf *pieces)
+{
+	int numbered = o->layout == PROF_LAYOUT_NUMBERED;
+	int last = j + 1 == DOC_NARTICLES(s);
+	struct planner pl = { NULL, o, 0, 0 };
+
+	pl.p = new_piece(pieces, j + 1);
+	if (!pl.p)
+		return -1;
+	pl.p->article = DOC_ARTICLE(s, j);
+	add_mark(&pl, MARK_GAP_START);
+	/* In the numbered layout each file carries half the pause at either end. */
+	add_silence(&pl, numbered ? o->pause.article_ms / 2 : o->pause.article_ms);
+	add_mark(&pl, MARK_SOUND_START);
+	if (o->cue_before == PROF_BEFORE_ARTICLE && o->ncue)
+		add_op(&pl, PIECE_CUE, o->pause.cue_ms, NULL);
+	add_mark(&pl, MARK_ARTICLE_START);
+	plan_article_voice(&pl, pl.p->article);
+	add_mark(&pl, MARK_ARTICLE_END);
+	/* A short tail so the last word is not cut off by players that stop early. */
+	if (numbered || last)
+		add_silence(&pl, numbered ? o->pause.article_ms / 2 : o->pause.paragraph_ms);
+	/* Whole MP3 frames, so the encoder pads least. */
+	add_op(&pl, PIECE_ALIGN, 0, NULL);
+	return pl.failed ? -1 : 0;
+}
+
+int piece_plan_section(struct doc_section *s, const struct ep_opts *o, struct buf *pieces,
+		       struct tb_err *err)
+{
+	size_t j;
+
+	if (plan_opening(s, o, pieces))
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	for (j = 0; j < DOC_NARTICLES(s); j++)
+		if (plan_article(s, j, o, pieces))
+			return err_set(err, TB_E_NOMEM, "out of memory");
+	return 0;
+}
+
+/* ---- synthesis ---- */
+
+/* True when the text has something to pronounce (not only punctuation and spaces). */
+static int has_speakable(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	int in_tag = 0;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+
+		if (n <= 0)
+			return 0;
+		p += n;
+		if (cp == '<')
+			in_tag = 1;
+		else if (cp == '>')
+			in_tag = 0;
+		else if (!in_tag) {
+			utf8proc_category_t c = utf8proc_category(cp);
+
+			if (c <= UTF8PROC_CATEGORY_NO && c != UTF8PROC_CATEGORY_CN &&
+			    !(c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+struct synth {
+	struct piece *p;
+	unsigned rate;
+	struct buf pcm16;
+	struct buf chunk;
+};
+
+static int64_t synth_pos(const struct synth *sy)
+{
+	return (int64_t)VEC_LEN(&sy->p->pcm, float);
+}
+
+static int synth_zeros(struct synth *sy, size_t n, struct tb_err *err)
+{
+	if (n && !buf_addzero(&sy->p->pcm, n * sizeof(float)))
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	return 0;
+}
+
+static int synth_silence(struct synth *sy, unsigned ms, struct tb_err *err)
+{
+	return synth_zeros(sy, (size_t)sy->rate * ms / 1000, err);
+}
+
+static int synth_cue(struct synth *sy, const struct ep_opts *o, unsigned after_ms,
+		     struct tb_err *err)
+{
+	float *out = buf_addzero(&sy->p->pcm, o->ncue * sizeof(float));
+
+	if (!out)
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	memcpy(out, o->cue, o->ncue * sizeof(float));
+	return synth_silence(sy, after_ms, err);
+}
+
+/* Synthesizes one chunk and appends it to the piece. */
+static int synth_chunk(struct synth *sy, const char *chunk, struct tb_err *err)
+{
+	const int16_t *in;
+	size_t i, n;
+	float *out;
+	int rc;
+
+	buf_reset(&sy->pcm16);
+	if ((rc = speech_say(chunk, &sy->pcm16, err)))
+		return rc;
+	n = sy->pcm16.len / sizeof(int16_t);
+	in = (const int16_t *)(const void *)sy->pcm16.data;
+	out = buf_addzero(&sy->p->pcm, n * sizeof(float));
+	if (!out)
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	for (i = 0; i < n; i++)
+		out[i] = (float)in[i] / 32768.0f;
+	return 0;
+}
+
+/* A sentence's speech holds chunks separated by newlines, read with a short breath between. */
+static int synth_sentence(struct synth *sy, struct piece_op *op, struct tb_err *err)
+{
+	const char *speech = doc_sentence_speech(op->sentence);
+	int rc = 0, spoke = 0;
+
+	while (!rc && *speech) {
+		size_t len = strcspn(speech, "\n");
+
+		buf_reset(&sy->chunk);
+		if (buf_add(&sy->chunk, speech, len))
+			rc = err_set(err, TB_E_NOMEM, "out of memory");
+		else if (has_speakable(sy->chunk.data)) {
+			if (spoke)
+				rc = synth_silence(sy, op->ms / 2, err);
+			if (!rc)
+				rc = synth_chunk(sy, sy->chunk.data, err);
+			spoke = 1;
+		}
+		speech += len + (speech[len] == '\n');
+	}
+	/* Nothing to pronounce ("……"): the sentence still takes its place in time. */
+	if (!rc && !spoke)
+		rc = synth_silence(sy, op->ms, err);
+	if (rc)
+		err_prefix(err, "sentence \"%.60s\"", op->sentence->text);
+	return rc;
+}
+
+static int synth_op(struct synth *sy, struct piece_op *op, const struct ep_opts *o,
+		    struct tb_err *err)
+{
+	int64_t rest;
+
+	switch (op->kind) {
+	case PIECE_SILENCE:
+		return synth_silence(sy, op->ms, err);
+	case PIECE_CUE:
+		return synth_cue(sy, o, op->ms, err);
+	case PIECE_SAY:
+		return synth_sentence(sy, op, err);
+	case PIECE_ALIGN:
+		rest = synth_pos(sy) % PIECE_FRAME_ALIGN;
+		return synth_zeros(sy, rest ? (size_t)(PIECE_FRAME_ALIGN - rest) : 0, err);
+	case PIECE_MARK:
+		sy->p->marks[op->mark] = synth_pos(sy);
+		return 0;
+	}
+	return 0;
+}
+
+int piece_synthesize(struct piece *p, const struct ep_opts *o, unsigned rate, struct tb_err *err)
+{
+	struct synth sy = { p, rate, BUF_INIT, BUF_INIT };
+	size_t i;
+	int rc = 0;
+
+	buf_reset(&p->pcm);
+	for (i = 0; !rc && i < VEC_LEN(&p->ops, struct piece_op); i++) {
+		struct piece_op *op = &VEC_AT(&p->ops, struct piece_op, i);
+
+		op->start = synth_pos(&sy);
+		rc = synth_op(&sy, op, o, err);
+		op->end = synth_pos(&sy);
+	}
+	p->nsamples = synth_pos(&sy);
+	p->length = p->nsamples;
+	buf_release(&sy.pcm16);
+	buf_release(&sy.chunk);
+	return rc;
+}
+
+/* ---- placing and describing ---- */
+
+void piece_place(struct piece *p, int64_t start)
+{
+	size_t i;
+
+	p->start = start;
+	for (i = 0; i < VEC_LEN(&p->ops, struct piece_op); i++) {
+		struct piece_op *op = &VEC_AT(&p->ops, struct piece_op, i);
+
+		if (op->kind == PIECE_SAY) {
+			op->sentence->start_sample = start + op->start;
+			op->sentence->end_sample = start + op->end;
+		}
+	}
+	if (p->article) {
+		p->article->start_sample = start + p->marks[MARK_ARTICLE_START];
+		p->article->end_sample = start + p->marks[MARK_ARTICLE_END];
+	}
+}
+
+int piece_describe(const struct piece *p, struct buf *out)
+{
+	size_t i;
+	int rc = buf_addf(out, "piece %zu\n", p->number);
+
+	for (i = 0; !rc && i < VEC_LEN(&p->ops, struct piece_op); i++) {
+		const struct piece_op *op = &VEC_AT(&p->ops, struct piece_op, i);
+
+		rc = buf_addf(out, "%d %u %d ", (int)op->kind, op->ms, (int)op->mark);
+		if (!rc && op->kind == PIECE_SAY)
+			rc = buf_adds(out, doc_sentence_speech(op->sentence));
+		if (!rc)
+			rc = buf_addc(out, '\n');
+	}
+	return rc;
+}
+
+void piece_release(struct piece *p)
+{
+	buf_release(&p->ops);
+	buf_release(&p->pcm);
+	buf_release(&p->mp3);
+	buf_release(&p->loudness);
+}
+
+void piece_release_all(struct buf *pieces)
+{
+	size_t i;
+
+	for (i = 0; i < VEC_LEN(pieces, struct piece); i++)
+		piece_release(&VEC_AT(pieces, struct piece, i));
+	buf_release(pieces);
+}
