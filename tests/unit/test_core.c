@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/json.h"
+#include "core/sha256.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -173,9 +174,48 @@ static void test_afile_commit_and_abort(void **state)
 	rmdir(dir);
 }
 
+static void test_sha256_known_answers(void **state)
+{
+	/* FIPS 180-4 examples; the million-'a' one crosses many blocks in odd-sized steps */
+	static const char abc[] = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+	static const char two_blocks[] =
+		"248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+	static const char empty[] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+	static const char million[] =
+		"cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
+	unsigned char d[32];
+	char hex[65];
+	struct sha256 c;
+	char chunk[997];
+	size_t left = 1000000;
+
+	(void)state;
+	sha256("abc", 3, d);
+	sha256_hex(d, hex);
+	assert_string_equal(hex, abc);
+	sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, d);
+	sha256_hex(d, hex);
+	assert_string_equal(hex, two_blocks);
+	sha256("", 0, d);
+	sha256_hex(d, hex);
+	assert_string_equal(hex, empty);
+	memset(chunk, 'a', sizeof(chunk));
+	sha256_init(&c);
+	while (left) {
+		size_t n = left < sizeof(chunk) ? left : sizeof(chunk);
+
+		sha256_update(&c, chunk, n);
+		left -= n;
+	}
+	sha256_final(&c, d);
+	sha256_hex(d, hex);
+	assert_string_equal(hex, million);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sha256_known_answers),
 		cmocka_unit_test(test_buf_appends_and_stays_terminated),
 		cmocka_unit_test(test_buf_limit_is_an_error_not_a_truncation),
 		cmocka_unit_test(test_vec_push_and_index),
