@@ -17,8 +17,8 @@ packages=(
     # libraries linked into tingbao
     libespeak-ng-dev espeak-ng-data libsndfile1-dev libmp3lame-dev libebur128-dev
     libutf8proc-dev
-    # unit tests
-    libcmocka-dev
+    # unit tests; the libFuzzer runtime for scripts/fuzz.sh
+    libcmocka-dev libclang-rt-14-dev
     # pronunciation data (Unihan readings) and the tools that fetch/derive it
     unicode-data bzip2
     # independent readers used by the end-to-end tests

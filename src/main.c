@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{ "pinyin", cli_pinyin, "read lines on stdin, print their pinyin" },
 	{ "explain", cli_explain, "show how a text is normalized, segmented and read" },
 	{ "publish", cli_publish, "make the podcast feed, page, transcripts and chapter files" },
+	{ "cache", cli_cache, "show or prune the cache of rendered articles" },
 };
 
 static void print_usage(FILE *f)

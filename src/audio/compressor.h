@@ -35,6 +35,10 @@ struct comp_stats {
 /* Compresses x[0..n) in place at `rate`. `st` may be NULL. */
 void comp_process(const struct comp_cfg *cfg, float *x, size_t n, unsigned rate,
                   struct comp_stats *st);
+/* The same, reading `x` and writing `out` (the same array, or one that does
+ * not overlap it). */
+void comp_process_to(const struct comp_cfg *cfg, const float *x, float *out, size_t n,
+                     unsigned rate, struct comp_stats *st);
 
 /* Static curve: gain change (dB, <= 0 before makeup) for an RMS level in dBFS. */
 double comp_gain_db(const struct comp_cfg *cfg, double level_db);

@@ -13,16 +13,21 @@
  *      1.5 x higher (at most 6 times);
  *   4. gain to the target (dsp_target_lufs) and true-peak limiting at
  *      true_peak_dbtp - limiter_margin_db (audio/limiter.h). Limiting lowers
- *      loudness a little, so the gain is corrected from the measured result
- *      (secant steps) and the piece limited again from the pre-limit copy
- *      until it is within 0.1 LU of the target (at most 4 rounds);
+ *      loudness a little, so the gain is chosen with a model: the measured
+ *      sub-block energies of the input (linear gain scales them exactly)
+ *      times the limiter's predicted effect on each (lim_predict). The piece
+ *      is limited and measured; outside 0.1 LU of the target, the model is
+ *      shifted by its measured error and the piece limited again from the
+ *      pre-limit copy (at most 4 rounds; on speech almost always one);
  *   5. report the last round's measurement (integrated, LRA) and the
  *      limiter's exact true peak.
  *
  * All measurements inside the chain use the fast meter of audio/loudness.h
  * (our BS.1770 / Tech 3342 code, checked against libebur128 in the tests to
  * within a few hundredths of a LU) and the limiter's true-peak detector, so
- * a piece costs a handful of passes of a few ns per sample. Measure whole
+ * a piece costs a handful of passes of about a ns per sample. The chain
+ * runs with denormals flushed to zero (audio/vec.h) and restores the
+ * caller's floating-point mode on return. Measure whole
  * episodes for the manifest with loud_measure() (libebur128).
  *
  * A piece with no measurable loudness (silence, or shorter than one 400 ms

@@ -35,8 +35,14 @@
  * true-peak target to leave room for MP3 overshoot (docs/profiles.md,
  * limiter_margin_db).
  *
- * Deterministic. Scratch per call: one float array of the piece's length
- * (the peak map) plus small per-chunk and per-block arrays.
+ * Cost: block maxima are one SSE pass; only chunks whose own samples and
+ * neighbourhood could reach the threshold (a bound from the interpolators'
+ * coefficients, split into the two central taps and the rest) are
+ * interpolated, four intervals at a time. After limiting, only changed
+ * blocks are measured again.
+ *
+ * Deterministic. Scratch per call: per-chunk (1/8 of the piece) and
+ * per-block arrays; the cache keeps the source's peak map between calls.
  */
 #ifndef TB_LIMITER_H
 #define TB_LIMITER_H
@@ -55,12 +61,13 @@ struct lim_stats {
 	/* True peaks, linear. Exact when limiting happened (passes > 0); else a
 	 * lower bound that is exact when the piece comes near the ceiling
 	 * (peaks that cannot reach it are not interpolated). */
-	double peak_in;      /* before limiting */
-	double peak_out;     /* after limiting (<= ceiling) */
-	double min_gain;     /* lowest gain of any pass, linear (1 = untouched) */
-	size_t reduced;      /* samples whose gain was below 1 (summed over passes) */
-	int passes;          /* limiting passes run (0 when nothing exceeded) */
-	int fallback_scaled; /* 1 if the final whole-piece scaling was needed */
+	double peak_in;         /* before limiting */
+	double peak_out;        /* after limiting (<= ceiling) */
+	double min_gain;        /* lowest gain of any pass, linear (1 = untouched) */
+	double sample_peak_out; /* largest |sample| of the output, linear */
+	size_t reduced;         /* samples whose gain was below 1 (summed over passes) */
+	int passes;             /* limiting passes run (0 when nothing exceeded) */
+	int fallback_scaled;    /* 1 if the final whole-piece scaling was needed */
 };
 
 /* Limits `x[0..n)` in place at sample rate `rate`. `st` may be NULL.
@@ -74,7 +81,11 @@ int lim_process(const struct lim_cfg *cfg, float *x, size_t n, unsigned rate, st
  * detection then runs once. Start from {0}; free with lim_cache_release().
  */
 struct lim_cache {
-	float *pk0; /* interval peaks of the source */
+	float *pk0;  /* interval peaks of the source */
+	float *bm0;  /* its block maxima (blocks of 16 samples) */
+	float *pkq;  /* for lim_predict(): largest peak of every 64 samples */
+	double *pwq; /* and their power (sum of squares) */
+	size_t nq;
 	size_t n;
 	float gmax; /* largest linear gain the map is valid for */
 };
@@ -85,6 +96,21 @@ int lim_process_gain(const struct lim_cfg *cfg, const float *src, float *x, size
                      double gain_db, struct lim_cache *cache, struct lim_stats *st,
                      struct tb_err *err);
 void lim_cache_release(struct lim_cache *cache);
+
+/*
+ * Predicts, without touching any sample, what limiting x = src x
+ * 10^(gain_db/20) would do to its loudness: ratio[j] (<= 1) is the factor by
+ * which the limiter's gain would scale the mean square of samples
+ * [j * sub, (j + 1) * sub), for j < nsub. It runs the limiter's first pass on
+ * a coarse grid (64 samples) from the cached peak map and weights the gain by
+ * the source's power there: an estimate (within a few hundredths of a LU on
+ * speech) to choose a gain with, not a measurement. Uses and fills `cache`
+ * like lim_process_gain() (same cfg and src). Returns 0, TB_E_NOMEM or
+ * TB_E_USAGE.
+ */
+int lim_predict(const struct lim_cfg *cfg, const float *src, size_t n, unsigned rate,
+                double gain_db, struct lim_cache *cache, size_t sub, double *ratio, size_t nsub,
+                struct tb_err *err);
 
 /* The 4x-oversampled true peak of `x[0..n)`, linear (0 for silence). Uses
  * the same detector as the limiter; samples outside the buffer count as 0. */

@@ -1,6 +1,7 @@
 #include "audio/loudness.h"
 
 #include "audio/limiter.h"
+#include "audio/vec.h"
 
 #include <ebur128.h>
 #include <math.h>
@@ -101,10 +102,21 @@ int loud_measure_piece(const float *pcm, size_t n, unsigned rate, int what, stru
 #define M_PI 3.14159265358979323846
 #endif
 
+/*
+ * The K-filter runs in float as two biquads (shelf, then RLB high-pass: the
+ * combined 4th-order form would be ill-conditioned in float). Its rounding
+ * noise sits some 60 dB under the signal, far below what moves a loudness
+ * reading (the tests compare with libebur128's double filter). Float lets one
+ * SSE register hold four independent streams; the scalar code below does the
+ * same operations in the same order, so both give the same bits.
+ */
 struct kfilter {
-	double b[5], a[5]; /* the two K-weighting stages as one 4th-order section */
-	double z[4];
+	float b0, b1, b2, a1, a2; /* shelf */
+	float d1, d2;             /* RLB high-pass: numerator 1, -2, 1 */
+	float s1, s2, t1, t2;     /* TDF-II states of the two sections */
 };
+
+#define KF_TINY 1e-20f /* states below this are flushed: no denormals after silence */
 
 /* BS.1770 K-weighting: a high-shelf "pre-filter" (+4 dB above ~1.7 kHz) and
  * the RLB high-pass (~38 Hz), specified at 48 kHz and re-derived through the
@@ -114,78 +126,163 @@ static void kfilter_init(struct kfilter *k, unsigned rate)
 	double f0 = 1681.974450955533, g = 3.999843853973347, q = 0.7071752369554196;
 	double kk = tan(M_PI * f0 / rate), vh = pow(10.0, g / 20.0);
 	double vb = pow(vh, 0.4996667741545416), a0 = 1.0 + kk / q + kk * kk;
-	double pb[3], pa[3], rb[3] = {1.0, -2.0, 1.0}, ra[3];
 
-	pb[0] = (vh + vb * kk / q + kk * kk) / a0;
-	pb[1] = 2.0 * (kk * kk - vh) / a0;
-	pb[2] = (vh - vb * kk / q + kk * kk) / a0;
-	pa[0] = 1.0;
-	pa[1] = 2.0 * (kk * kk - 1.0) / a0;
-	pa[2] = (1.0 - kk / q + kk * kk) / a0;
+	k->b0 = (float)((vh + vb * kk / q + kk * kk) / a0);
+	k->b1 = (float)(2.0 * (kk * kk - vh) / a0);
+	k->b2 = (float)((vh - vb * kk / q + kk * kk) / a0);
+	k->a1 = (float)(2.0 * (kk * kk - 1.0) / a0);
+	k->a2 = (float)((1.0 - kk / q + kk * kk) / a0);
 	f0 = 38.13547087602444;
 	q = 0.5003270373238773;
 	kk = tan(M_PI * f0 / rate);
-	ra[0] = 1.0;
-	ra[1] = 2.0 * (kk * kk - 1.0) / (1.0 + kk / q + kk * kk);
-	ra[2] = (1.0 - kk / q + kk * kk) / (1.0 + kk / q + kk * kk);
-	/* Multiply the two polynomials. */
-	k->b[0] = pb[0] * rb[0];
-	k->b[1] = pb[0] * rb[1] + pb[1] * rb[0];
-	k->b[2] = pb[0] * rb[2] + pb[1] * rb[1] + pb[2] * rb[0];
-	k->b[3] = pb[1] * rb[2] + pb[2] * rb[1];
-	k->b[4] = pb[2] * rb[2];
-	k->a[0] = 1.0;
-	k->a[1] = pa[0] * ra[1] + pa[1] * ra[0];
-	k->a[2] = pa[0] * ra[2] + pa[1] * ra[1] + pa[2] * ra[0];
-	k->a[3] = pa[1] * ra[2] + pa[2] * ra[1];
-	k->a[4] = pa[2] * ra[2];
-	memset(k->z, 0, sizeof(k->z));
+	k->d1 = (float)(2.0 * (kk * kk - 1.0) / (1.0 + kk / q + kk * kk));
+	k->d2 = (float)((1.0 - kk / q + kk * kk) / (1.0 + kk / q + kk * kk));
+	k->s1 = k->s2 = k->t1 = k->t2 = 0.0f;
+}
+
+static float flush_tiny(float v)
+{
+	return fabsf(v) < KF_TINY ? 0.0f : v;
 }
 
 /* Sum of squares of the K-weighted signal over x[0..n), continuing the state. */
 static double kfilter_energy(struct kfilter *k, const float *x, size_t n)
 {
-	double b0 = k->b[0], b1 = k->b[1], b2 = k->b[2], b3 = k->b[3], b4 = k->b[4];
-	double a1 = k->a[1], a2 = k->a[2], a3 = k->a[3], a4 = k->a[4];
-	double z0 = k->z[0], z1 = k->z[1], z2 = k->z[2], z3 = k->z[3], sum = 0.0;
+	float b0 = k->b0, b1 = k->b1, b2 = k->b2, a1 = k->a1, a2 = k->a2, d1 = k->d1, d2 = k->d2;
+	float s1 = k->s1, s2 = k->s2, t1 = k->t1, t2 = k->t2, sum = 0.0f;
 
-	/* Transposed direct form II. */
 	for (size_t i = 0; i < n; i++) {
-		double in = x[i], y = b0 * in + z0;
+		float in = x[i], y = b0 * in + s1, w;
 
-		z0 = b1 * in - a1 * y + z1;
-		z1 = b2 * in - a2 * y + z2;
-		z2 = b3 * in - a3 * y + z3;
-		z3 = b4 * in - a4 * y;
-		sum += y * y;
+		s1 = (b1 * in + s2) - a1 * y;
+		s2 = b2 * in - a2 * y;
+		w = y + t1;
+		t1 = (t2 - (y + y)) - d1 * w;
+		t2 = y - d2 * w;
+		sum += w * w;
 	}
-	if (fabs(z0) + fabs(z1) + fabs(z2) + fabs(z3) < 1e-25)
-		z0 = z1 = z2 = z3 = 0.0; /* no denormals after silence */
-	k->z[0] = z0;
-	k->z[1] = z1;
-	k->z[2] = z2;
-	k->z[3] = z3;
+	k->s1 = flush_tiny(s1);
+	k->s2 = flush_tiny(s2);
+	k->t1 = flush_tiny(t1);
+	k->t2 = flush_tiny(t2);
 	return sum;
 }
 
 /*
- * Sub-block energies of one contiguous array, four stretches at a time: the
- * K-filter is a recursion, so one stream is bound by its latency; four
- * independent streams keep the CPU busy. Stretches 1-3 start from a zero
- * state 100 ms early (the filter forgets its start within a few ms: the
- * difference is far below 1e-9 of the energy), so the result does not depend
- * on anything but the input.
+ * Sub-block energies of one contiguous array, LANES stretches at a time: the
+ * K-filter is a recursion, so one stream is bound by its latency; independent
+ * streams keep the CPU busy. Stretches 1.. start from a zero state 100 ms
+ * early (the filter forgets its start within a few ms: the difference is far
+ * below 1e-9 of the energy), so the result does not depend on anything but
+ * the input. Every sub-block's energy is summed on its own (float, then
+ * stored as double).
  */
-#define LANES 4
+#define LANES 8
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+struct kvec {
+	__m128 s1, s2, t1, t2;
+};
+
+static __m128 flush_tiny4(__m128 v)
+{
+	__m128 mag = _mm_andnot_ps(_mm_set1_ps(-0.0f), v);
+
+	return _mm_andnot_ps(_mm_cmplt_ps(mag, _mm_set1_ps(KF_TINY)), v);
+}
+
+/* Eight lanes (two vectors, so two recursions are in flight), sub-block j of
+ * each: p[l] points at lane l's sub-block. */
+static void kvec_subblock(const struct kfilter *k, struct kvec *v, const float *const *p,
+                          size_t sub, float *sums)
+{
+	const __m128 b0 = _mm_set1_ps(k->b0), b1 = _mm_set1_ps(k->b1), b2 = _mm_set1_ps(k->b2);
+	const __m128 a1 = _mm_set1_ps(k->a1), a2 = _mm_set1_ps(k->a2);
+	const __m128 d1 = _mm_set1_ps(k->d1), d2 = _mm_set1_ps(k->d2);
+	__m128 s1 = v[0].s1, s2 = v[0].s2, t1 = v[0].t1, t2 = v[0].t2, sum = _mm_setzero_ps();
+	__m128 S1 = v[1].s1, S2 = v[1].s2, T1 = v[1].t1, T2 = v[1].t2, SUM = _mm_setzero_ps();
+	size_t t = 0;
+
+#define KSTEP(in, s1, s2, t1, t2, sum)                                                             \
+	do {                                                                                       \
+		__m128 y_ = _mm_add_ps(_mm_mul_ps(b0, (in)), s1), w_;                              \
+		s1 = _mm_sub_ps(_mm_add_ps(_mm_mul_ps(b1, (in)), s2), _mm_mul_ps(a1, y_));         \
+		s2 = _mm_sub_ps(_mm_mul_ps(b2, (in)), _mm_mul_ps(a2, y_));                         \
+		w_ = _mm_add_ps(y_, t1);                                                           \
+		t1 = _mm_sub_ps(_mm_sub_ps(t2, _mm_add_ps(y_, y_)), _mm_mul_ps(d1, w_));           \
+		t2 = _mm_sub_ps(y_, _mm_mul_ps(d2, w_));                                           \
+		sum = _mm_add_ps(sum, _mm_mul_ps(w_, w_));                                         \
+	} while (0)
+
+	for (; t + 4 <= sub; t += 4) {
+		__m128 r0 = _mm_loadu_ps(p[0] + t), r1 = _mm_loadu_ps(p[1] + t);
+		__m128 r2 = _mm_loadu_ps(p[2] + t), r3 = _mm_loadu_ps(p[3] + t);
+		__m128 R0 = _mm_loadu_ps(p[4] + t), R1 = _mm_loadu_ps(p[5] + t);
+		__m128 R2 = _mm_loadu_ps(p[6] + t), R3 = _mm_loadu_ps(p[7] + t);
+
+		_MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+		_MM_TRANSPOSE4_PS(R0, R1, R2, R3);
+		KSTEP(r0, s1, s2, t1, t2, sum);
+		KSTEP(R0, S1, S2, T1, T2, SUM);
+		KSTEP(r1, s1, s2, t1, t2, sum);
+		KSTEP(R1, S1, S2, T1, T2, SUM);
+		KSTEP(r2, s1, s2, t1, t2, sum);
+		KSTEP(R2, S1, S2, T1, T2, SUM);
+		KSTEP(r3, s1, s2, t1, t2, sum);
+		KSTEP(R3, S1, S2, T1, T2, SUM);
+	}
+	for (; t < sub; t++) {
+		__m128 in = _mm_setr_ps(p[0][t], p[1][t], p[2][t], p[3][t]);
+		__m128 IN = _mm_setr_ps(p[4][t], p[5][t], p[6][t], p[7][t]);
+
+		KSTEP(in, s1, s2, t1, t2, sum);
+		KSTEP(IN, S1, S2, T1, T2, SUM);
+	}
+#undef KSTEP
+	v[0].s1 = flush_tiny4(s1);
+	v[0].s2 = flush_tiny4(s2);
+	v[0].t1 = flush_tiny4(t1);
+	v[0].t2 = flush_tiny4(t2);
+	v[1].s1 = flush_tiny4(S1);
+	v[1].s2 = flush_tiny4(S2);
+	v[1].t1 = flush_tiny4(T1);
+	v[1].t2 = flush_tiny4(T2);
+	_mm_storeu_ps(sums, sum);
+	_mm_storeu_ps(sums + 4, SUM);
+}
+
+static void kvec_load(struct kvec *v, const struct kfilter *k)
+{
+	v->s1 = _mm_setr_ps(k[0].s1, k[1].s1, k[2].s1, k[3].s1);
+	v->s2 = _mm_setr_ps(k[0].s2, k[1].s2, k[2].s2, k[3].s2);
+	v->t1 = _mm_setr_ps(k[0].t1, k[1].t1, k[2].t1, k[3].t1);
+	v->t2 = _mm_setr_ps(k[0].t2, k[1].t2, k[2].t2, k[3].t2);
+}
+
+static void kvec_store(const struct kvec *v, struct kfilter *k)
+{
+	float s1[4], s2[4], t1[4], t2[4];
+
+	_mm_storeu_ps(s1, v->s1);
+	_mm_storeu_ps(s2, v->s2);
+	_mm_storeu_ps(t1, v->t1);
+	_mm_storeu_ps(t2, v->t2);
+	for (int l = 0; l < 4; l++) {
+		k[l].s1 = s1[l];
+		k[l].s2 = s2[l];
+		k[l].t1 = t1[l];
+		k[l].t2 = t2[l];
+	}
+}
+#endif
 
 static void energies_parallel(const struct kfilter *k0, const float *x, size_t nsub, size_t sub,
                               double *e)
 {
 	struct kfilter k[LANES];
-	size_t start[LANES], len[LANES], minlen = (size_t)-1;
-	double b0 = k0->b[0], b1 = k0->b[1], b2 = k0->b[2], b3 = k0->b[3], b4 = k0->b[4];
-	double a1 = k0->a[1], a2 = k0->a[2], a3 = k0->a[3], a4 = k0->a[4];
-	double z0[LANES], z1[LANES], z2[LANES], z3[LANES];
+	size_t start[LANES], len[LANES], minlen = (size_t)-1, j = 0;
 
 	for (int l = 0; l < LANES; l++) {
 		start[l] = (size_t)l * nsub / LANES;
@@ -195,42 +292,31 @@ static void energies_parallel(const struct kfilter *k0, const float *x, size_t n
 		k[l] = *k0;
 		if (l > 0)
 			kfilter_energy(&k[l], x + start[l] * sub - sub, sub); /* warm-up */
-		z0[l] = k[l].z[0];
-		z1[l] = k[l].z[1];
-		z2[l] = k[l].z[2];
-		z3[l] = k[l].z[3];
 	}
-	for (size_t j = 0; j < minlen; j++) {
-		double sum[LANES] = {0.0, 0.0, 0.0, 0.0};
-		const float *p[LANES];
+#if defined(__SSE2__)
+	{
+		struct kvec v[LANES / 4];
 
-		for (int l = 0; l < LANES; l++)
-			p[l] = x + (start[l] + j) * sub;
-		for (size_t t = 0; t < sub; t++) {
-			for (int l = 0; l < LANES; l++) {
-				double in = p[l][t], y = b0 * in + z0[l];
+		for (int q = 0; q < LANES / 4; q++)
+			kvec_load(&v[q], k + 4 * q);
+		for (; j < minlen; j++) {
+			const float *p[LANES];
+			float sums[LANES];
 
-				z0[l] = b1 * in - a1 * y + z1[l];
-				z1[l] = b2 * in - a2 * y + z2[l];
-				z2[l] = b3 * in - a3 * y + z3[l];
-				z3[l] = b4 * in - a4 * y;
-				sum[l] += y * y;
-			}
+			for (int l = 0; l < LANES; l++)
+				p[l] = x + (start[l] + j) * sub;
+			kvec_subblock(k0, v, p, sub, sums);
+			for (int l = 0; l < LANES; l++)
+				e[start[l] + j] = sums[l];
 		}
-		for (int l = 0; l < LANES; l++) {
-			e[start[l] + j] = sum[l];
-			if (fabs(z0[l]) + fabs(z1[l]) + fabs(z2[l]) + fabs(z3[l]) < 1e-25)
-				z0[l] = z1[l] = z2[l] = z3[l] = 0.0;
-		}
+		for (int q = 0; q < LANES / 4; q++)
+			kvec_store(&v[q], k + 4 * q);
 	}
-	for (int l = 0; l < LANES; l++) {
-		k[l].z[0] = z0[l];
-		k[l].z[1] = z1[l];
-		k[l].z[2] = z2[l];
-		k[l].z[3] = z3[l];
-		for (size_t j = minlen; j < len[l]; j++)
-			e[start[l] + j] = kfilter_energy(&k[l], x + (start[l] + j) * sub, sub);
-	}
+#endif
+	/* The rest (and everything without SSE2): lane by lane, same arithmetic. */
+	for (int l = 0; l < LANES; l++)
+		for (size_t jj = j; jj < len[l]; jj++)
+			e[start[l] + jj] = kfilter_energy(&k[l], x + (start[l] + jj) * sub, sub);
 }
 
 /* Loudness of a mean square, dual-mono (the channel counts twice). */
@@ -310,8 +396,8 @@ static double lra_from(const double *e, size_t nsub, size_t sub, double *scratch
 	return lufs_of(hi) - lufs_of(lo);
 }
 
-int loud_fast_measure(const struct loud_piece *pieces, size_t count, unsigned rate, int what,
-                      struct loud_result *out, struct tb_err *err)
+static int fast_measure(const struct loud_piece *pieces, size_t count, unsigned rate, int what,
+                        struct loud_result *out, struct tb_err *err)
 {
 	struct kfilter k;
 	size_t sub = (rate + 5) / 10, total = 0, nsub, fill = 0, s = 0;
@@ -334,9 +420,7 @@ int loud_fast_measure(const struct loud_piece *pieces, size_t count, unsigned ra
 	if (count == 1 && nsub >= 4 * LANES) {
 		const float *x = pieces[0].pcm;
 
-		for (size_t i = 0; i < total; i++)
-			if (fabsf(x[i]) > peak)
-				peak = fabsf(x[i]);
+		peak = vec_abs_max(x, total);
 		energies_parallel(&k, x, nsub, sub, e);
 		s = nsub;
 		if (what & LOUD_TP)
@@ -348,9 +432,9 @@ int loud_fast_measure(const struct loud_piece *pieces, size_t count, unsigned ra
 		const float *x = pieces[p].pcm;
 		size_t n = pieces[p].n, off = 0;
 
-		for (size_t i = 0; i < n; i++)
-			if (fabsf(x[i]) > peak)
-				peak = fabsf(x[i]);
+		float pm = vec_abs_max(x, n);
+
+		peak = pm > peak ? pm : peak;
 		while (off < n) {
 			size_t take = sub - fill < n - off ? sub - fill : n - off;
 
@@ -380,6 +464,91 @@ int loud_fast_measure(const struct loud_piece *pieces, size_t count, unsigned ra
 		out->lra_lu = lra_from(e, s, sub, e + nsub + 1);
 	free(e);
 	return 0;
+}
+
+int loud_fast_measure(const struct loud_piece *pieces, size_t count, unsigned rate, int what,
+                      struct loud_result *out, struct tb_err *err)
+{
+	unsigned fp = vec_fast_fp_enter();
+	int rc = fast_measure(pieces, count, rate, what, out, err);
+
+	vec_fast_fp_leave(fp);
+	return rc;
+}
+
+int loud_blocks_measure(struct loud_blocks *lb, const float *pcm, size_t n, unsigned rate,
+                        struct tb_err *err)
+{
+	struct kfilter k;
+	size_t sub = (rate + 5) / 10, nsub;
+	unsigned fp;
+
+	if (rate < 8000 || rate > 384000)
+		return err_set(err, TB_E_USAGE, "loudness: unsupported sample rate %u", rate);
+	nsub = n / sub;
+	if (!lb->e || lb->cap < nsub + 1) {
+		double *e = realloc(lb->e, (nsub + 1) * 2 * sizeof(*e));
+
+		if (!e)
+			return err_set(err, TB_E_NOMEM, "loudness: out of memory");
+		lb->e = e;
+		lb->cap = nsub + 1;
+	}
+	lb->scratch = lb->e + lb->cap;
+	lb->nsub = nsub;
+	lb->sub = sub;
+	fp = vec_fast_fp_enter();
+	kfilter_init(&k, rate);
+	if (nsub >= 4 * LANES) {
+		energies_parallel(&k, pcm, nsub, sub, lb->e);
+	} else {
+		for (size_t j = 0; j < nsub; j++)
+			lb->e[j] = kfilter_energy(&k, pcm + j * sub, sub);
+	}
+	vec_fast_fp_leave(fp);
+	return 0;
+}
+
+void loud_blocks_update(struct loud_blocks *lb, const float *pcm, size_t n, unsigned rate,
+                        size_t first, size_t last)
+{
+	struct kfilter k;
+	size_t sub = lb->sub;
+	unsigned fp;
+
+	(void)n;
+	if (last >= lb->nsub)
+		last = lb->nsub - 1;
+	if (lb->nsub == 0 || first > last)
+		return;
+	fp = vec_fast_fp_enter();
+	kfilter_init(&k, rate);
+	if (first > 0)
+		kfilter_energy(&k, pcm + (first - 1) * sub, sub); /* warm-up */
+	for (size_t j = first; j <= last; j++)
+		lb->e[j] = kfilter_energy(&k, pcm + j * sub, sub);
+	vec_fast_fp_leave(fp);
+}
+
+double loud_blocks_integrated(const struct loud_blocks *lb)
+{
+	return integrated_from(lb->e, lb->nsub, lb->sub);
+}
+
+double loud_blocks_lra(const struct loud_blocks *lb)
+{
+	return lra_from(lb->e, lb->nsub, lb->sub, lb->scratch);
+}
+
+double loud_energies_integrated(const double *e, size_t nsub, size_t sub)
+{
+	return integrated_from(e, nsub, sub);
+}
+
+void loud_blocks_release(struct loud_blocks *lb)
+{
+	free(lb->e);
+	*lb = (struct loud_blocks){0};
 }
 
 int loud_fast_measure_piece(const float *pcm, size_t n, unsigned rate, int what,

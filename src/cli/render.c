@@ -12,6 +12,8 @@
 #include "publish/cuesheet.h"
 #include "publish/manifest.h"
 #include "publish/publish.h"
+#include "render/cache.h"
+#include "core/sha256.h"
 #include "render/episode.h"
 #include "render/frontend.h"
 #include "speech/speech.h"
@@ -32,6 +34,9 @@ struct run_opts {
 	const char *lexicon;
 	const char *profile_name;
 	const char *base_url;
+	const char *encoding;
+	const char *cache_dir;
+	int no_cache;
 	int publish;
 	int read_bylines;
 	int bitrate_set, quality_set;
@@ -52,10 +57,14 @@ enum {
 	OPT_PROFILE,
 	OPT_PUBLISH,
 	OPT_BASE_URL,
+	OPT_ENCODING,
+	OPT_CACHE,
+	OPT_NO_CACHE,
 };
 
 static const struct option long_opts[] = {
 	{ "output", required_argument, NULL, 'o' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "data", required_argument, NULL, OPT_DATA },
@@ -67,6 +76,9 @@ static const struct option long_opts[] = {
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "publish", no_argument, NULL, OPT_PUBLISH },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
+	{ "cache", required_argument, NULL, OPT_CACHE },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -85,6 +97,11 @@ static void print_help(const char *cmd)
 	printf("options:\n");
 	if (render) {
 		printf("  -o, --output DIR     where episodes go (default: out)\n"
+		       "  -j, --jobs N         threads (default: one per processor); the output\n"
+		       "                       does not depend on it\n"
+		       "      --cache DIR      keep rendered articles here and reuse them (default:\n"
+		       "                       $XDG_CACHE_HOME/tingbao or ~/.cache/tingbao)\n"
+		       "      --no-cache       neither read nor write the cache\n"
 		       "      --format FMT     mp3 (default), wav or flac\n"
 		       "      --bitrate KBPS   MP3 CBR bitrate (default: the profile's)\n"
 		       "      --quality Q      LAME quality 0 (best) .. 9 (fastest) (default: the\n"
@@ -97,6 +114,8 @@ static void print_help(const char *cmd)
 	       "                       or a profile file (see docs/profiles.md)\n");
 	printf("      --title T        the publication's name, read at the opening\n"
 	       "      --date DATE      edition date, YYYY-MM-DD (read at the opening, tagged)\n"
+	       "      --encoding ENC   the pages' encoding when not UTF-8: gb18030, gbk, big5,\n"
+	       "                       utf-16 ... (any name iconv knows)\n"
 	       "      --read-bylines   also read bylines (kept in the manifest either way)\n"
 	       "      --data DIR       where tingbao.lex is (default: beside the program,\n"
 	       "                       or $TINGBAO_DATA)\n"
@@ -160,9 +179,14 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 	unsigned v;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:j:h", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->out_dir = optarg; break;
+		case 'j':
+			if (parse_uint(optarg, 1, 64, &v))
+				return cli_usage_error(cmd, "--jobs wants 1..64, not '%s'", optarg);
+			o->ep.jobs = v;
+			break;
 		case OPT_TITLE: o->title = optarg; break;
 		case OPT_DATE:
 			if (!cli_valid_date(optarg))
@@ -199,6 +223,14 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 		case OPT_PROFILE: o->profile_name = optarg; break;
 		case OPT_PUBLISH: o->publish = 1; break;
 		case OPT_BASE_URL: o->base_url = optarg; break;
+		case OPT_CACHE: o->cache_dir = optarg; break;
+		case OPT_NO_CACHE: o->no_cache = 1; break;
+		case OPT_ENCODING:
+			if (!ingest_encoding_known(optarg))
+				return cli_usage_error(cmd, "--encoding: unknown encoding '%s' (try "
+							    "gb18030, gbk, big5, utf-16)", optarg);
+			o->encoding = optarg;
+			break;
 		case 'h': print_help(cmd); return CLI_OK;
 		default: return cli_usage_error(cmd, "unknown option");
 		}
@@ -249,7 +281,7 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 		struct buf text = BUF_INIT;
 		size_t before = DOC_NSECTIONS(d), k;
 
-		rc = ingest_file(pages[i], &text, err);
+		rc = ingest_file_enc(pages[i], o->encoding, &text, err);
 		if (!rc) {
 			rc = layout_page(d, text.data, text.len, pages[i], &lo, err);
 			if (rc)
@@ -474,20 +506,85 @@ static void report_section(const struct run_opts *o, const struct doc_section *s
 			 DOC_NARTICLES(s) + (s->opening_file != NULL));
 	fprintf(stderr,
 		"tingbao: %s/%s: %zu articles, %.1f s, %.1f LUFS, range %.1f LU, "
-		"true peak %.1f dBTP\n",
+		"true peak %.1f dBTP, %u of %u pieces from the cache\n",
 		o->out_dir, where, DOC_NARTICLES(s), (double)s->nsamples / s->rate, s->lufs,
-		s->lra_lu, s->true_peak_dbtp);
+		s->lra_lu, s->true_peak_dbtp, s->pieces_cached, s->pieces);
+}
+
+/* SHA-256 of a file's bytes in hex; "-" when it cannot be read. */
+static void hash_file(const char *path, char hex[65])
+{
+	unsigned char chunk[65536], d[32];
+	struct sha256 h;
+	FILE *f = fopen(path, "rb");
+	size_t got;
+
+	if (!f) {
+		strcpy(hex, "-");
+		return;
+	}
+	sha256_init(&h);
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sha256_update(&h, chunk, got);
+	fclose(f);
+	sha256_final(&h, d);
+	sha256_hex(d, hex);
+}
+
+/*
+ * Everything besides a piece's own plan that decides its audio: this very
+ * program (any change to the code changes its bytes), the speech engine and its
+ * settings, the profile's processing, the cue sound and the encoder.
+ */
+static int cache_context(const struct run_opts *o, const float *cue, size_t ncue,
+			 struct buf *out)
+{
+	const struct prof_audio *a = &o->prof.audio;
+	char exe[65], prof[65], cuehex[65], engine[512], lame[32];
+	unsigned char d[32];
+
+	hash_file("/proc/self/exe", exe);
+	if (o->prof.path[0])
+		hash_file(o->prof.path, prof);
+	else
+		strcpy(prof, "builtin");
+	sha256(cue, ncue * sizeof(*cue), d);
+	sha256_hex(d, cuehex);
+	speech_engine_name(engine, sizeof(engine));
+	mp3_encoder_name(lame, sizeof(lame));
+	return buf_addf(out,
+			"tingbao-piece 1\nexe %s\n%s\nvoice %s %d %d %u\nprofile %s\n"
+			"audio %.17g %.17g %.17g %.17g %.17g %d %.17g %.17g %.17g %.17g %.17g "
+			"%.17g %.17g %.17g %.17g\ncue %s %d\nmp3 %s %u %u %d layout %d\n",
+			exe, engine, o->voice.voice, o->voice.rate_wpm, o->voice.pitch,
+			speech_rate(), prof, a->loudness_lufs, a->true_peak_dbtp,
+			a->limiter_margin_db, a->limiter_lookahead_ms, a->limiter_release_ms,
+			a->compressor, a->compressor_threshold_db, a->compressor_ratio,
+			a->compressor_attack_ms, a->compressor_release_ms, a->compressor_knee_db,
+			a->lra_max_lu, a->highpass_hz, a->lowpass_hz, a->mp3_loudness_comp_lu,
+			cuehex, (int)o->ep.cue_before, lame, o->ep.mp3_rate, o->ep.bitrate_kbps,
+			o->ep.mp3_quality, (int)o->ep.layout);
 }
 
 /* Renders every section, with what goes beside each episode. */
 static int render_sections(struct doc *d, struct run_opts *o, struct tb_err *err)
 {
+	struct buf context = BUF_INIT;
+	struct cache cache;
 	float *cue = NULL;
 	size_t i, ncue = 0;
 	int rc = cue_make(&o->prof, speech_rate(), &cue, &ncue, err);
 
 	o->ep.cue = cue;
 	o->ep.ncue = ncue;
+	if (!rc)
+		rc = cache_open(&cache, o->cache_dir, o->no_cache, err);
+	else
+		cache.dir = NULL;
+	if (!rc && cache_context(o, cue, ncue, &context))
+		rc = err_set(err, TB_E_NOMEM, "out of memory");
+	o->ep.cache = &cache;
+	o->ep.cache_context = buf_cstr(&context);
 	for (i = 0; !rc && i < DOC_NSECTIONS(d); i++) {
 		struct doc_section *s = DOC_SECTION(d, i);
 
@@ -508,6 +605,10 @@ static int render_sections(struct doc *d, struct run_opts *o, struct tb_err *err
 		rc = write_station_readme(o, err);
 	free(cue);
 	o->ep.cue = NULL;
+	o->ep.cache = NULL;
+	o->ep.cache_context = NULL;
+	cache_close(&cache);
+	buf_release(&context);
 	return rc;
 }
 

@@ -1,7 +1,10 @@
 #include "core/names.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#define NAMES_MAX_BASE 48
 
 static int is_safe(unsigned char c)
 {
@@ -9,29 +12,82 @@ static int is_safe(unsigned char c)
 	       c == '-' || c == '_';
 }
 
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int equals_nocase(const char *a, const char *b)
+{
+	while (*a && lower((unsigned char)*a) == lower((unsigned char)*b)) {
+		a++;
+		b++;
+	}
+	return *a == '\0' && *b == '\0';
+}
+
+/* Windows refuses these as file names, with any extension: CON.mp3 cannot exist. */
+static int is_reserved_on_windows(const char *s)
+{
+	static const char *const devices[] = {"con", "prn", "aux", "nul", NULL};
+	size_t i;
+
+	for (i = 0; devices[i]; i++)
+		if (equals_nocase(s, devices[i]))
+			return 1;
+	if (strlen(s) == 4 && s[3] >= '0' && s[3] <= '9') {
+		char head[4] = {s[0], s[1], s[2], '\0'};
+
+		return equals_nocase(head, "com") || equals_nocase(head, "lpt");
+	}
+	return 0;
+}
+
+/* FNV-1a: a name made only of other scripts still gets an id of its own, the same
+ * on every run and machine. */
+static uint32_t fnv1a(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
 void names_episode_id(const char *path, size_t index, size_t count, char *out, size_t size)
 {
 	const char *base = strrchr(path, '/');
 	const char *dot;
-	size_t i, n = 0;
+	size_t i, n = 0, stem;
 
 	if (size == 0)
 		return;
 	base = base ? base + 1 : path;
 	dot = strrchr(base, '.');
-	for (i = 0; base + i != dot && base[i] && n + 1 < size && n < 48; i++) {
+	stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	for (i = 0; i < stem && n + 1 < size && n < NAMES_MAX_BASE; i++) {
 		unsigned char c = (unsigned char)base[i];
 
-		if (is_safe(c))
+		/* no leading '-' (an option to every tool) or '_' */
+		if (is_safe(c) && !(n == 0 && (c == '-' || c == '_')))
 			out[n++] = (char)c;
 		else if (n > 0 && out[n - 1] != '_')
 			out[n++] = '_';
 	}
-	while (n > 0 && out[n - 1] == '_')
+	while (n > 0 && (out[n - 1] == '_' || out[n - 1] == '-'))
 		n--;
 	out[n] = '\0';
-	if (n == 0)
+	if (n == 0 && stem > 0)
+		snprintf(out, size, "page-%08x", (unsigned)fnv1a(base, stem));
+	else if (n == 0)
 		snprintf(out, size, "section");
+	else if (is_reserved_on_windows(out) && n + 1 < size) {
+		out[n++] = '_';
+		out[n] = '\0';
+	}
 	if (count > 1) {
 		size_t len = strlen(out);
 

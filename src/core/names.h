@@ -9,8 +9,14 @@
 
 /* The episode id for section `index` of `count` sections found in page file `path`:
  * its base name without the extension, reduced to [A-Za-z0-9_-] (other runs become
- * one '_'), at most 48 bytes, "section" when nothing is left, with "-NN" appended
- * when the page holds several sections. Written to out (size bytes, NUL-terminated). */
+ * one '_'), with no '-' or '_' at either end (a leading '-' reads as an option to
+ * every tool; a leading '.' cannot survive), at most 48 bytes; a Windows device
+ * name (CON, PRN, AUX, NUL, COM0-9, LPT0-9, any case) gets a '_' appended; a name
+ * with nothing left (all Chinese, say) becomes "page-" and 8 hex digits of a hash
+ * of its bytes (FNV-1a), "section" when there is no name at all; "-NN" is appended
+ * when the page holds several sections. At most 48 + 3 + 1 bytes; pure ASCII, so
+ * safe on every filesystem; depends only on the name (stable). Written to out
+ * (size bytes, NUL-terminated). */
 void names_episode_id(const char *path, size_t index, size_t count, char *out, size_t size);
 
 #endif

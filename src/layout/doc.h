@@ -71,6 +71,7 @@ struct doc_section {
 	/* Loudness of the rendered episode (dual-mono); valid when measured != 0. */
 	int measured;
 	double lufs, lra_lu, true_peak_dbtp;
+	unsigned pieces, pieces_cached; /* how it was rendered: pieces in all, from the cache */
 };
 
 struct doc {

@@ -188,9 +188,8 @@ static size_t dist(size_t a, size_t b)
  * and the pieces come out about even. Prefers "，；：" and dashes, then "、",
  * and cuts without a mark only where none is in reach (never inside an ASCII
  * word or number). */
-static size_t choose_cut(const char *s, size_t len, size_t from, size_t max)
+static size_t choose_cut(const char *s, size_t len, size_t from, size_t total, size_t max)
 {
-	size_t total = lines_nchars(s + from, len - from);
 	size_t pieces = (total + max - 1) / max, target = (total + pieces - 1) / pieces;
 	size_t i = from, adv, n = 0, best = 0, best_cost = (size_t)-1, cost;
 	uint32_t c, next;
@@ -226,16 +225,18 @@ static size_t choose_cut(const char *s, size_t len, size_t from, size_t max)
 int sent_chunks(const char *s, size_t len, size_t max_chars, struct buf *spans)
 {
 	size_t from = 0, cut, max = max_chars ? max_chars : SENT_CHUNK_CHARS;
+	size_t left = lines_nchars(s, len); /* counted once: a 5,000-character sentence stays linear */
 	int rc;
 
 	while (from < len) {
-		if (lines_nchars(s + from, len - from) <= max)
+		if (left <= max)
 			cut = len;
 		else
-			cut = choose_cut(s, len, from, max);
+			cut = choose_cut(s, len, from, left, max);
 		rc = push_span(spans, s, from, cut);
 		if (rc)
 			return rc;
+		left -= lines_nchars(s + from, cut - from);
 		from = cut;
 	}
 	return 0;

@@ -617,6 +617,8 @@ static const char *punct_for(uint32_t cp)
 		return ":";
 	case 0x2026:
 		return "...";
+	case 0x2014: /* a dash ("——") sets off a phrase: a short pause */
+		return ",";
 	default:
 		return NULL;
 	}
@@ -668,9 +670,14 @@ static int write_speech(const struct py_conv *c, struct buf *out)
 				sp_sep(&s);
 			i++;
 		} else if ((p = punct_for(ch->cp))) {
+			/* one mark for a run of the same one ("——", "……") */
+			size_t j = i + 1;
+
+			while (j < n && PY_CH(c, j)->cp == ch->cp)
+				j++;
 			sp_add(&s, p);
 			sp_add(&s, " ");
-			i++;
+			i = j;
 		} else if (ch->cp == '+') {
 			sp_add(&s, " jia1 ");
 			i++;

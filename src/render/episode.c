@@ -3,9 +3,10 @@
 #include "audio/dsp.h"
 #include "core/afile.h"
 #include "mp3/mp3.h"
+#include "render/cache.h"
 #include "render/meter.h"
 #include "render/piece.h"
-#include "render/pool.h"
+#include "render/farm.h"
 #include "speech/speech.h"
 #include "tag/id3.h"
 
@@ -292,15 +293,19 @@ static struct piece *piece_at(struct render *r, size_t i)
 	return &VEC_AT(&r->pieces, struct piece, i);
 }
 
-/* In a worker: everything after synthesis that can run in parallel. */
-static int process_piece(void *ctx, size_t index, struct tb_err *err)
+/* In a child process: the whole rendering of one piece, sent back as bytes. */
+static int render_piece_job(void *ctx, size_t index, struct buf *out, struct tb_err *err)
 {
 	struct render *r = ctx;
 	struct piece *p = piece_at(r, index);
-	float *pcm = (float *)(void *)p->pcm.data;
-	size_t n = VEC_LEN(&p->pcm, float);
-	int rc = 0;
+	float *pcm;
+	size_t n;
+	int rc = piece_synthesize(p, r->o, r->rate, err);
 
+	if (rc)
+		return rc;
+	pcm = (float *)(void *)p->pcm.data;
+	n = VEC_LEN(&p->pcm, float);
 	p->report.true_peak_dbtp = -99.0;
 	if (r->o->audio && n)
 		rc = dsp_process_piece(r->o->audio, pcm, n, r->rate, &p->report, err);
@@ -314,6 +319,8 @@ static int process_piece(void *ctx, size_t index, struct tb_err *err)
 			p->length = (int64_t)p->enc.length;
 		buf_release(&p->pcm);
 	}
+	if (!rc && piece_serialize(p, out))
+		rc = err_set(err, TB_E_NOMEM, "out of memory");
 	return rc;
 }
 
@@ -356,6 +363,7 @@ out:
 /* Hands a finished piece to its file and puts it on the timeline. */
 static int write_piece(struct render *r, struct piece *p, struct tb_err *err)
 {
+	struct tb_err ignored;
 	int rc;
 
 	if (r->o->layout == PROF_LAYOUT_NUMBERED)
@@ -364,6 +372,9 @@ static int write_piece(struct render *r, struct piece *p, struct tb_err *err)
 		rc = sink_write_piece(&r->sink, p, err);
 	if (rc)
 		return rc;
+	/* A cache that cannot take the piece costs the next run time, not this one its output. */
+	if (r->o->cache && r->o->format == EP_MP3 && !p->from_cache)
+		cache_store(r->o->cache, p, &ignored);
 	piece_place(p, r->timeline);
 	r->timeline += p->length;
 	buf_release(&p->pcm);
@@ -371,49 +382,68 @@ static int write_piece(struct render *r, struct piece *p, struct tb_err *err)
 	return 0;
 }
 
-/* Writes, in order, every piece that has finished. */
-static int write_finished(struct render *r, struct pool *pool, int wait, struct tb_err *err)
+/* Takes a finished piece's results from its process. */
+static int receive_piece(struct render *r, struct farm *farm, size_t i, struct tb_err *err)
+{
+	const struct buf *data;
+	struct piece *p = piece_at(r, i);
+	int rc = farm_wait(farm, i, &data, err);
+
+	if (rc)
+		return rc;
+	if (piece_deserialize(p, (const unsigned char *)data->data + 1, data->len - 1))
+		rc = err_set(err, TB_E_ENGINE, "internal: piece %zu came back garbled", i);
+	farm_forget(farm, i);
+	return rc;
+}
+
+/* Writes, in order, every piece that has finished (all of them with `wait`). */
+static int write_finished(struct render *r, struct farm *farm, int wait, struct tb_err *err)
 {
 	int rc;
 
 	while (r->written < VEC_LEN(&r->pieces, struct piece)) {
-		if (!wait && !pool_done(pool, r->written))
-			return 0;
-		if ((rc = pool_wait(pool, r->written, err)))
-			return rc;
-		if ((rc = write_piece(r, piece_at(r, r->written), err)))
+		struct piece *p = piece_at(r, r->written);
+
+		if (!p->from_cache) {
+			if (!wait && !farm_done(farm, r->written))
+				return 0;
+			if ((rc = receive_piece(r, farm, r->written, err)))
+				return rc;
+		}
+		if ((rc = write_piece(r, p, err)))
 			return rc;
 		r->written++;
 	}
 	return 0;
 }
 
-static unsigned workers_for(const struct ep_opts *o)
-{
-	unsigned jobs = o->jobs ? o->jobs : pool_cpus();
-
-	return jobs > 1 ? jobs - 1 : 0;
-}
-
-/* Synthesizes pieces here, processes them in the pool, writes them in order. */
+/* Renders the pieces the cache does not have in child processes, writes all in order. */
 static int render_pieces(struct render *r, struct tb_err *err)
 {
 	size_t i, n = VEC_LEN(&r->pieces, struct piece);
-	unsigned workers = workers_for(r->o);
-	struct pool *pool;
+	unsigned jobs = r->o->jobs ? r->o->jobs : farm_cpus();
+	struct farm *farm;
 	int rc;
 
-	rc = pool_open(&pool, workers, n, (size_t)workers + 1, process_piece, r, err);
+	rc = farm_open(&farm, jobs, n, render_piece_job, r, err);
 	for (i = 0; !rc && i < n; i++) {
-		rc = piece_synthesize(piece_at(r, i), r->o, r->rate, err);
+		struct piece *p = piece_at(r, i);
+
+		if (r->o->cache && r->o->format == EP_MP3) {
+			cache_key(p, r->o->cache_context, strlen(r->o->cache_context));
+			if (cache_load(r->o->cache, p)) {
+				r->section->pieces_cached++;
+				continue;
+			}
+		}
+		rc = farm_start(farm, i, err);
 		if (!rc)
-			rc = pool_submit(pool, i, err);
-		if (!rc)
-			rc = write_finished(r, pool, 0, err);
+			rc = write_finished(r, farm, 0, err);
 	}
 	if (!rc)
-		rc = write_finished(r, pool, 1, err);
-	pool_close(pool);
+		rc = write_finished(r, farm, 1, err);
+	farm_close(farm);
 	return rc;
 }
 
@@ -503,6 +533,8 @@ int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts
 	s->rate = r.rate;
 	buf_init(&r.pieces, 0);
 	rc = piece_plan_section(s, o, &r.pieces, err);
+	s->pieces = (unsigned)VEC_LEN(&r.pieces, struct piece);
+	s->pieces_cached = 0;
 	if (!rc && numbered)
 		rc = make_section_dir(o, err);
 	if (!rc && !numbered) {

@@ -27,6 +27,8 @@
 #include "core/err.h"
 #include "layout/doc.h"
 
+struct cache;
+
 enum ep_format { EP_MP3, EP_WAV, EP_FLAC };
 
 struct ep_pauses {
@@ -56,6 +58,8 @@ struct ep_opts {
 	unsigned section_number; /* 1-based; names the numbered layout's folder */
 	unsigned jobs;      /* threads processing pieces, the synthesizing one included;
 			     * 0 = one per processor */
+	const struct cache *cache; /* rendered pieces kept by content; NULL = none */
+	const char *cache_context; /* what decides a piece's audio besides its plan */
 };
 
 /* File extension of a format, without the dot. */

@@ -1,5 +1,6 @@
 #include "render/piece.h"
 
+#include "render/meter.h"
 #include "speech/speech.h"
 
 #include <stdlib.h>
@@ -353,6 +354,126 @@ int piece_describe(const struct piece *p, struct buf *out)
 			rc = buf_addc(out, '\n');
 	}
 	return rc;
+}
+
+/* ---- serialization: fixed-width little-endian fields ---- */
+
+static int put_u64(struct buf *b, uint64_t v)
+{
+	unsigned char x[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	return buf_add(b, x, 8);
+}
+
+static int put_f64(struct buf *b, double v)
+{
+	uint64_t u;
+
+	memcpy(&u, &v, sizeof(u));
+	return put_u64(b, u);
+}
+
+struct reader {
+	const unsigned char *p;
+	size_t left;
+	int bad;
+};
+
+static uint64_t get_u64(struct reader *r)
+{
+	uint64_t v = 0;
+	int i;
+
+	if (r->left < 8) {
+		r->bad = 1;
+		return 0;
+	}
+	for (i = 0; i < 8; i++)
+		v |= (uint64_t)r->p[i] << (8 * i);
+	r->p += 8;
+	r->left -= 8;
+	return v;
+}
+
+static double get_f64(struct reader *r)
+{
+	uint64_t u = get_u64(r);
+	double v;
+
+	memcpy(&v, &u, sizeof(v));
+	return v;
+}
+
+int piece_serialize(const struct piece *p, struct buf *b)
+{
+	size_t i, nops = VEC_LEN(&p->ops, struct piece_op);
+	size_t nblocks = VEC_LEN(&p->loudness, struct meter_block);
+	const struct buf *payload = p->mp3.len ? &p->mp3 : &p->pcm;
+	int rc = 0;
+
+	rc = rc || put_u64(b, (uint64_t)p->nsamples) || put_u64(b, (uint64_t)p->length) ||
+	     put_u64(b, p->enc.frames) || put_u64(b, p->enc.padding) || put_u64(b, p->enc.length);
+	for (i = 0; !rc && i < MARK_COUNT; i++)
+		rc = put_u64(b, (uint64_t)p->marks[i]);
+	rc = rc || put_f64(b, p->report.true_peak_dbtp) || put_u64(b, nops);
+	for (i = 0; !rc && i < nops; i++) {
+		const struct piece_op *op = &VEC_AT(&p->ops, struct piece_op, i);
+
+		rc = put_u64(b, (uint64_t)op->start) || put_u64(b, (uint64_t)op->end);
+	}
+	rc = rc || put_u64(b, nblocks);
+	for (i = 0; !rc && i < nblocks; i++) {
+		const struct meter_block *m = &VEC_AT(&p->loudness, struct meter_block, i);
+
+		rc = put_f64(b, m->momentary) || put_f64(b, m->shortterm);
+	}
+	rc = rc || put_u64(b, payload == &p->mp3) || put_u64(b, payload->len) ||
+	     buf_add(b, payload->data, payload->len);
+	return rc;
+}
+
+int piece_deserialize(struct piece *p, const unsigned char *data, size_t len)
+{
+	struct reader r = { data, len, 0 };
+	size_t i, nops, nblocks, payload_len;
+	int is_mp3;
+
+	p->nsamples = (int64_t)get_u64(&r);
+	p->length = (int64_t)get_u64(&r);
+	p->enc.frames = (uint32_t)get_u64(&r);
+	p->enc.padding = (uint32_t)get_u64(&r);
+	p->enc.length = get_u64(&r);
+	for (i = 0; i < MARK_COUNT; i++)
+		p->marks[i] = (int64_t)get_u64(&r);
+	p->report.true_peak_dbtp = get_f64(&r);
+	nops = (size_t)get_u64(&r);
+	if (r.bad || nops != VEC_LEN(&p->ops, struct piece_op))
+		return -1;
+	for (i = 0; i < nops; i++) {
+		struct piece_op *op = &VEC_AT(&p->ops, struct piece_op, i);
+
+		op->start = (int64_t)get_u64(&r);
+		op->end = (int64_t)get_u64(&r);
+	}
+	nblocks = (size_t)get_u64(&r);
+	if (r.bad || nblocks > r.left / 16)
+		return -1;
+	for (i = 0; i < nblocks; i++) {
+		struct meter_block *m = VEC_PUSH(&p->loudness, struct meter_block);
+
+		if (!m)
+			return -1;
+		m->momentary = get_f64(&r);
+		m->shortterm = get_f64(&r);
+	}
+	is_mp3 = get_u64(&r) != 0;
+	payload_len = (size_t)get_u64(&r);
+	if (r.bad || payload_len != r.left)
+		return -1;
+	return buf_add(is_mp3 ? &p->mp3 : &p->pcm, r.p, payload_len) ? -1 : 0;
 }
 
 void piece_release(struct piece *p)

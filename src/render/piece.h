@@ -79,6 +79,13 @@ void piece_place(struct piece *p, int64_t start);
 /* Appends a canonical description of the piece's plan to `out` (for its cache key). */
 int piece_describe(const struct piece *p, struct buf *out);
 
+/* The results of a rendered piece as bytes (for the cache, and from the process that
+ * rendered it): positions, loudness, and the MP3 frames or else the samples. Appends to
+ * `out`; 0 or TB_E_NOMEM. */
+int piece_serialize(const struct piece *p, struct buf *out);
+/* Fills a planned piece from piece_serialize()'s bytes; -1 if they do not fit its plan. */
+int piece_deserialize(struct piece *p, const unsigned char *data, size_t len);
+
 void piece_release(struct piece *p);
 void piece_release_all(struct buf *pieces);
 

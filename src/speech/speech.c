@@ -2,6 +2,7 @@
 
 #include <espeak-ng/speak_lib.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,9 @@ struct utterance {
 };
 
 static int engine_rate;
+/* The settings, re-applied after markup (see speech_say). */
+static struct speech_opts settings;
+static char settings_voice[128];
 /* The utterance being synthesized: audio buffers often arrive with no event to carry user_data. */
 static struct utterance *current;
 
@@ -50,17 +54,34 @@ int speech_open(const struct speech_opts *opts, struct tb_err *err)
 			       "eSpeak NG failed to start (is espeak-ng-data installed?)");
 	engine_rate = rate;
 	espeak_SetSynthCallback(collect_samples);
+	snprintf(settings_voice, sizeof(settings_voice), "%s", opts->voice);
+	settings = *opts;
+	settings.voice = settings_voice;
 	if (espeak_SetVoiceByName(opts->voice) != EE_OK) {
 		espeak_Terminate();
+		engine_rate = 0;
 		return err_set(err, TB_E_ENGINE, "eSpeak NG has no voice '%s'", opts->voice);
 	}
 	if (espeak_SetParameter(espeakRATE, opts->rate_wpm, 0) != EE_OK ||
 	    espeak_SetParameter(espeakPITCH, opts->pitch, 0) != EE_OK) {
 		espeak_Terminate();
+		engine_rate = 0;
 		return err_set(err, TB_E_ENGINE, "eSpeak NG refused rate %d / pitch %d",
 			       opts->rate_wpm, opts->pitch);
 	}
 	return 0;
+}
+
+/*
+ * eSpeak NG 1.51 leaves its speed changed after an utterance with SSML markup
+ * (everything after it is read about 40 % slower), so the voice and its
+ * settings are applied again after every such utterance.
+ */
+static void restore_settings(void)
+{
+	espeak_SetVoiceByName(settings.voice);
+	espeak_SetParameter(espeakRATE, settings.rate_wpm, 0);
+	espeak_SetParameter(espeakPITCH, settings.pitch, 0);
 }
 
 void speech_close(void)
@@ -68,6 +89,14 @@ void speech_close(void)
 	if (engine_rate > 0)
 		espeak_Terminate();
 	engine_rate = 0;
+}
+
+void speech_engine_name(char *out, size_t size)
+{
+	const char *path = NULL;
+	const char *version = espeak_Info(&path);
+
+	snprintf(out, size, "eSpeak NG %s %s", version ? version : "?", path ? path : "?");
 }
 
 unsigned speech_rate(void)
@@ -119,25 +148,47 @@ static int last_speakable_position(const char *text)
 	return last;
 }
 
+#ifdef TB_FAULT_INJECTION
+/* The fault-injection build (tests/fault/fault.c): TB_FAIL_SYNTH=N makes the Nth
+ * synthesis call fail as if the engine had. */
+static int synth_should_fail(void)
+{
+	static unsigned long calls;
+	const char *n = getenv("TB_FAIL_SYNTH");
+
+	return n && ++calls == strtoul(n, NULL, 10);
+}
+#else
+static int synth_should_fail(void)
+{
+	return 0;
+}
+#endif
+
 int speech_say(const char *ssml_fragment, struct buf *pcm, struct tb_err *err)
 {
 	struct utterance u = { pcm, pcm->len, 0, 0, 0 };
-	int need;
+	int need, markup = strchr(ssml_fragment, '<') != NULL;
 	struct buf text = BUF_INIT;
 	espeak_ERROR rc;
 
 	if (engine_rate <= 0)
 		return err_set(err, TB_E_ENGINE, "speech engine not open");
-	if (buf_adds(&text, "<speak>") || buf_adds(&text, ssml_fragment) ||
-	    buf_adds(&text, "</speak>")) {
+	/* Plain text unless there is markup: see restore_settings(). */
+	if ((markup && buf_adds(&text, "<speak>")) || buf_adds(&text, ssml_fragment) ||
+	    (markup && buf_adds(&text, "</speak>"))) {
 		buf_release(&text);
 		return err_set(err, TB_E_NOMEM, "out of memory");
 	}
 	need = last_speakable_position(text.data);
 	current = &u;
-	rc = espeak_Synth(text.data, text.len + 1, 0, POS_CHARACTER, 0,
-			  espeakCHARS_UTF8 | espeakSSML, NULL, NULL);
+	rc = synth_should_fail()
+		     ? EE_INTERNAL_ERROR
+		     : espeak_Synth(text.data, text.len + 1, 0, POS_CHARACTER, 0,
+				    espeakCHARS_UTF8 | (markup ? espeakSSML : 0), NULL, NULL);
 	current = NULL;
+	if (markup)
+		restore_settings();
 	buf_release(&text);
 	if (u.failed) {
 		buf_truncate(pcm, u.start_len);

@@ -30,6 +30,9 @@ int speech_open(const struct speech_opts *opts, struct tb_err *err);
 void speech_close(void);
 /* The engine's output rate in Hz (valid after speech_open). */
 unsigned speech_rate(void);
+/* "eSpeak NG <version> <data path>", for cache keys and reports. */
+void speech_engine_name(char *out, size_t size);
+
 /* Appends the samples of one utterance to `pcm` (int16_t). */
 int speech_say(const char *ssml_fragment, struct buf *pcm, struct tb_err *err);
 

@@ -7,6 +7,8 @@ PY=/usr/bin/python3
 E2E="$TB_SOURCE_DIR/tests/e2e"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tingbao-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+# Every test gets its own cache of rendered pieces, never the user's.
+export XDG_CACHE_HOME="$WORK/cache"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }

@@ -6,7 +6,7 @@ need ffprobe; need ffmpeg; need mpg123
 [ -x "$PY" ] || skip "$PY is missing"
 page="$TB_SOURCE_DIR/tests/pages/sample.txt"
 
-expect_exit 0 render -o "$WORK/a" --date 2024-03-08 --title "工人周报" "$page"
+expect_exit 0 render --no-cache -o "$WORK/a" --date 2024-03-08 --title "工人周报" "$page"
 ls "$WORK/a"/*.mp3 >/dev/null || fail "no MP3 written"
 [ "$(ls "$WORK/a" | wc -l)" -eq 2 ] || fail "expected one MP3 and one manifest: $(ls "$WORK/a")"
 assert_no_temp_files "$WORK/a"
@@ -37,10 +37,15 @@ info=$(ffprobe -v error -select_streams a:0 -show_entries stream=channels,sample
 [ "$info" = "22050,1,64000" ] || fail "stream is $info, expected 22050 Hz mono 64 kbps"
 head -c 4096 "$mp3" | grep -q -a -E "Info|Xing" || fail "no LAME/Xing info frame"
 
-# Same input and options: byte-identical outputs.
-expect_exit 0 render -o "$WORK/b" --date 2024-03-08 --title "工人周报" "$page"
+# Same input and options: byte-identical outputs, whatever the number of threads, and
+# whether the articles were rendered now or come from the cache.
+expect_exit 0 render -j 1 -o "$WORK/b" --date 2024-03-08 --title "工人周报" "$page"
 cmp "$WORK/a/sample.mp3" "$WORK/b/sample.mp3" || fail "MP3 differs between two runs"
 cmp "$WORK/a/sample.json" "$WORK/b/sample.json" || fail "manifest differs between two runs"
+expect_exit 0 render -j 3 -o "$WORK/c" --date 2024-03-08 --title "工人周报" "$page"
+grep -q "7 of 7 pieces from the cache" "$WORK/stderr" || fail "the second run did not use the cache: $(cat "$WORK/stderr")"
+cmp "$WORK/a/sample.mp3" "$WORK/c/sample.mp3" || fail "MP3 from the cache differs"
+cmp "$WORK/a/sample.json" "$WORK/c/sample.json" || fail "manifest from the cache differs"
 
 # plan prints the same structure, without times.
 expect_exit 0 plan --date 2024-03-08 --title "工人周报" "$page"

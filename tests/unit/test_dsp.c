@@ -14,6 +14,7 @@
 #include "audio/limiter.h"
 #include "audio/loudness.h"
 #include "audio/profile.h"
+#include "audio/vec.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -499,6 +500,207 @@ static void test_chain_speed(void **state)
 	free(x);
 }
 
+/* The two-lane filter path of long buffers matches the one-lane path run in
+ * pieces (which continues the state exactly) to float resolution. */
+static void test_biquad_lanes_match_serial(void **state)
+{
+	const unsigned rate = 22050;
+	size_t n;
+	float *a = speechlike(rate, 20.0, 0.7, &n), *b = malloc(n * sizeof(float));
+	int orders[][2] = {{1, 0}, {1, 1}, {0, 1}};
+
+	(void)state;
+	assert_non_null(b);
+	for (size_t t = 0; t < sizeof(orders) / sizeof(orders[0]); t++) {
+		struct bq_chain c1 = {.n = 0}, c2 = {.n = 0};
+		double worst = 0.0;
+
+		memcpy(b, a, n * sizeof(float));
+		if (orders[t][0]) {
+			assert_int_equal(bq_chain_add_butterworth(&c1, BQ_HIGHPASS, 4, rate, 20.0),
+			                 0);
+			assert_int_equal(bq_chain_add_butterworth(&c2, BQ_HIGHPASS, 4, rate, 20.0),
+			                 0);
+		}
+		if (orders[t][1]) {
+			assert_int_equal(bq_chain_add_butterworth(&c1, BQ_LOWPASS, 4, rate, 7000.0),
+			                 0);
+			assert_int_equal(bq_chain_add_butterworth(&c2, BQ_LOWPASS, 4, rate, 7000.0),
+			                 0);
+		}
+		{
+			float *x = alloc_pcm(n);
+
+			memcpy(x, a, n * sizeof(float));
+			bq_chain_run(&c1, x, n);                   /* long: lanes */
+			for (size_t off = 0; off < n; off += 4000) /* short: one lane */
+				bq_chain_run(&c2, b + off, n - off < 4000 ? n - off : 4000);
+			for (size_t i = 0; i < n; i++) {
+				double d = fabs((double)x[i] - b[i]);
+
+				worst = d > worst ? d : worst;
+			}
+			free(x);
+		}
+		assert_true(worst <= 1e-6);
+		memcpy(b, a, n * sizeof(float));
+	}
+	free(a);
+	free(b);
+}
+
+static void test_vec_kernels(void **state)
+{
+	float x[203], y[203], z[203], g[27];
+	double pw = 0.0, ref = 0.0;
+
+	(void)state;
+	for (int i = 0; i < 203; i++)
+		x[i] = (float)sin(i * 0.37) * (i == 150 ? 3.0f : 1.0f) *
+		       (i % 7 == 0 ? -1.0f : 1.0f);
+	assert_true(vec_abs_max(x, 203) == fabsf(x[150]));
+	assert_true(vec_abs_max(x, 0) == 0.0f);
+	assert_true(vec_abs_max_power(x, 203, &pw) == fabsf(x[150]));
+	for (int i = 0; i < 203; i++)
+		ref += (double)x[i] * x[i];
+	assert_true(fabs(pw - ref) < 1e-5 * ref);
+	{
+		float bm[13];
+
+		vec_block_abs_max(x, 203, 16, bm);
+		for (int b = 0; b < 13; b++) {
+			float m = 0.0f;
+
+			for (int i = b * 16; i < 203 && i < (b + 1) * 16; i++)
+				m = fabsf(x[i]) > m ? fabsf(x[i]) : m;
+			assert_true(bm[b] == m);
+		}
+	}
+	{
+		float bm[13], bm2[13];
+		double pw2[7], tot = 0.0;
+
+		vec_block_abs_max(x, 203, 16, bm);
+		vec_block_max_power(x, 203, 16, 2, bm2, pw2);
+		for (int b = 0; b < 13; b++)
+			assert_true(bm2[b] == bm[b]);
+		for (int q = 0; q < 7; q++) {
+			double r = 0.0;
+
+			for (int i = q * 32; i < 203 && i < (q + 1) * 32; i++)
+				r += (double)x[i] * x[i];
+			assert_true(fabs(pw2[q] - r) <= 1e-5 * (r + 1e-9));
+			tot += pw2[q];
+		}
+		assert_true(fabs(tot - ref) < 1e-5 * ref);
+	}
+	vec_scale_copy(y, x, 203, 0.3f);
+	memcpy(z, x, sizeof(z));
+	vec_scale(z, 203, 0.3f);
+	for (int i = 0; i < 203; i++)
+		assert_true(y[i] == x[i] * 0.3f && z[i] == y[i]);
+	/* The envelope: chunks whose both ends are >= 1 stay untouched. */
+	for (int k = 0; k < 27; k++)
+		g[k] = k >= 10 && k < 14 ? 0.5f + 0.1f * (float)(k - 10) : 1.0f;
+	memcpy(y, x, sizeof(y));
+	vec_envelope_mul(y, 203, g, 27, 8);
+	for (int i = 0; i < 203; i++) {
+		size_t k = (size_t)i / 8;
+		float e0 = g[k], step = (g[k + 1] - g[k]) / 8.0f, want = x[i];
+
+		if (!(e0 >= 1.0f && g[k + 1] >= 1.0f))
+			want = x[i] * (e0 + step * (float)(i % 8));
+		assert_true(y[i] == want);
+	}
+}
+
+/* Kept sub-block energies give the fast meter's numbers, and updating a
+ * stretch after a change matches measuring again. */
+static void test_loudness_blocks(void **state)
+{
+	const unsigned rate = 22050;
+	size_t n;
+	float *x = speechlike(rate, 30.0, 0.7, &n);
+	struct loud_blocks lb = {0};
+	struct loud_result f;
+	double before;
+
+	(void)state;
+	assert_int_equal(loud_fast_measure_piece(x, n, rate, LOUD_I | LOUD_LRA, &f, NULL), 0);
+	assert_int_equal(loud_blocks_measure(&lb, x, n, rate, NULL), 0);
+	assert_true(loud_blocks_integrated(&lb) == f.integrated_lufs);
+	assert_true(loud_blocks_lra(&lb) == f.lra_lu);
+	assert_true(loud_energies_integrated(lb.e, lb.nsub, lb.sub) == f.integrated_lufs);
+	before = loud_blocks_integrated(&lb);
+	/* Halve sub-blocks 100..119 and update only them (and the next). */
+	for (size_t i = 100 * lb.sub; i < 120 * lb.sub; i++)
+		x[i] *= 0.5f;
+	loud_blocks_update(&lb, x, n, rate, 100, 120);
+	assert_int_equal(loud_fast_measure_piece(x, n, rate, LOUD_I, &f, NULL), 0);
+	assert_true(fabs(loud_blocks_integrated(&lb) - f.integrated_lufs) < 1e-6);
+	assert_true(loud_blocks_integrated(&lb) < before);
+	loud_blocks_release(&lb);
+	free(x);
+}
+
+/* The limiter's loudness prediction: no effect where nothing reaches the
+ * ceiling, an effect below 1 where it does, and the chain's first guess from
+ * it lands close to the target. */
+static void test_limiter_prediction(void **state)
+{
+	const unsigned rate = 22050, sub = 2205;
+	size_t n, nsub;
+	float *x = speechlike(rate, 20.0, 0.7, &n);
+	struct lim_cfg lc = {-2.0, 5.0, 100.0};
+	struct lim_cache cache = {0};
+	double *ratio, lo = 1.0;
+
+	(void)state;
+	nsub = n / sub;
+	ratio = malloc(nsub * sizeof(*ratio));
+	assert_non_null(ratio);
+	assert_int_equal(lim_predict(&lc, x, n, rate, -30.0, &cache, sub, ratio, nsub, NULL), 0);
+	for (size_t j = 0; j < nsub; j++)
+		assert_true(ratio[j] == 1.0);
+	lim_cache_release(&cache);
+	assert_int_equal(lim_predict(&lc, x, n, rate, 12.0, &cache, sub, ratio, nsub, NULL), 0);
+	for (size_t j = 0; j < nsub; j++) {
+		assert_true(ratio[j] > 0.0 && ratio[j] <= 1.0);
+		lo = ratio[j] < lo ? ratio[j] : lo;
+	}
+	assert_true(lo < 0.9);
+	lim_cache_release(&cache);
+	free(ratio);
+	free(x);
+}
+
+#if defined(__SSE2__)
+#include <xmmintrin.h>
+#endif
+
+/* The chain flushes denormals while it works and restores the caller's
+ * floating-point mode. */
+static void test_chain_restores_fp_mode(void **state)
+{
+	struct profile p;
+	size_t n;
+	float *x = speechlike(22050, 5.0, 0.7, &n);
+
+	(void)state;
+	load_profile("rider", &p);
+#if defined(__SSE2__)
+	{
+		unsigned before = _mm_getcsr();
+
+		assert_int_equal(dsp_process_piece(&p.audio, x, n, 22050, NULL, NULL), 0);
+		assert_int_equal(_mm_getcsr(), before);
+	}
+#else
+	assert_int_equal(dsp_process_piece(&p.audio, x, n, 22050, NULL, NULL), 0);
+#endif
+	free(x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +715,11 @@ int main(void)
 	        cmocka_unit_test(test_chain_deterministic_and_aligned),
 	        cmocka_unit_test(test_chain_silence_and_errors),
 	        cmocka_unit_test(test_chain_speed),
+	        cmocka_unit_test(test_biquad_lanes_match_serial),
+	        cmocka_unit_test(test_vec_kernels),
+	        cmocka_unit_test(test_loudness_blocks),
+	        cmocka_unit_test(test_limiter_prediction),
+	        cmocka_unit_test(test_chain_restores_fp_mode),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

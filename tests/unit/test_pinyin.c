@@ -132,12 +132,72 @@ static void test_function_characters_in_context(void **state)
 	expect("他只去过一次", "ta1 zhi3 qu4 guo4 yi2 ci4");
 	expect("三只猫", "san1 zhi1 mao1");
 	expect("他成长为工程师", "ta1 cheng2 zhang3 wei2 gong1 cheng2 shi1");
-	expect("我们为你准备了礼物", "wo3 men5 wei4 ni3 zhun3 bei4 le5 li3 wu4");
-	expect("耐心细致地讲解", "nai4 xin1 xi4 zhi4 de5 jiang3 jie3");
+	expect("妈妈为他准备了午饭", "ma1 ma5 wei4 ta1 zhun3 bei4 le5 wu3 fan4");
+	expect("认真仔细地检查", "ren4 zhen1 zi3 xi4 de5 jian3 cha2");
 	expect("他做得很好，多劳多得", "ta1 zuo4 de5 hen3 hao3 ， duo1 lao2 duo1 de2");
 	expect("这事，得请假。他还得去", "zhe4 shi4 ， dei3 qing3 jia4 。 ta1 hai2 dei3 qu4");
 	expect("车辆全部为新车", "che1 liang4 quan2 bu4 wei2 xin1 che1");
-	expect("送温暖和新年礼物", "song4 wen1 nuan3 he2 xin1 nian2 li3 wu4");
+	expect("带来温暖和希望", "dai4 lai2 wen1 nuan3 he2 xi1 wang4");
+}
+
+/* Readings a newsreader gets right from the neighbours (our own sentences). */
+static void test_polyphones_standing_alone(void **state)
+{
+	(void)state;
+	/* 一 in names and dates keeps tone 1; counting takes the sandhi */
+	expect("本报记者 张一凡", "ben3 bao4 ji4 zhe3 zhang1 yi1 fan2");
+	expect("王一鸣说", "wang2 yi1 ming2 shuo1");
+	expect("向一位老师请教", "xiang4 yi2 wei4 lao3 shi1 qing3 jiao4");
+	expect("五月一日", "wu3 yue4 yi1 ri4");
+	expect("一日三餐", "yi2 ri4 san1 can1");
+	/* 为: "be" before a value ending the clause, "for" before a longer phrase */
+	expect("间隔为五分钟。", "jian4 ge2 wei2 wu3 fen1 zhong1 。");
+	expect("可同时为三十辆车充电", "ke3 tong2 shi2 wei4 san1 shi2 liang4 che1 chong1 dian4");
+	expect("为八百名工人体检", "wei4 ba1 bai3 ming2 gong1 ren2 ti3 jian3");
+	expect("以车间、班组为单位", "yi3 che1 jian1 、 ban1 zu3 wei2 dan1 wei4");
+	expect("合格等级为优秀", "he2 ge2 deng3 ji2 wei2 you1 xiu4");
+	/* 供 gong1, 夹 jia1, 干 gan4 as verbs; 干 gan1 "dry" */
+	expect("图书供读者借阅", "tu2 shu1 gong1 du2 zhe3 jie4 yue4");
+	expect("夹在腋下", "jia1 zai4 ye4 xia4");
+	expect("在厂里干了二十年", "zai4 chang3 li3 gan4 le5 er4 shi2 nian2");
+	expect("衣服晾不干", "yi1 fu5 liang4 bu4 gan1");
+	/* 假 jia4 "leave" after a length of time */
+	expect("请两天假", "qing3 liang3 tian1 jia4");
+	/* 长 zhang3: head of a unit, grow */
+	expect("老炉长", "lao3 lu2 zhang3");
+	expect("他成长为炉长。", "ta1 cheng2 zhang3 wei2 lu2 zhang3 。");
+	expect("炉长王明的徒弟", "lu2 zhang3 wang2 ming2 de5 tu2 di4");
+	expect("老李长得很高", "lao3 li3 zhang3 de5 hen3 gao1");
+	expect("这条路很长", "zhe4 tiao2 lu4 hen3 chang2");
+	/* 儿 after a stem that is no word ends a transliteration */
+	expect("笛卡儿坐标", "di2 ka3 er2 zuo4 biao1");
+	expect("一会儿", "yi2 hui4 r5");
+	/* 着 as an aspect marker, also written 著 */
+	expect("他笑着说", "ta1 xiao4 zhe5 shuo1");
+	expect("他笑著說", "ta1 xiao4 zhe5 shuo1");
+	expect("这事你管得着吗", "zhe4 shi4 ni3 guan3 de5 zhao2 ma5");
+	expect("他穿著一件外套", "ta1 chuan1 zhe5 yi2 jian4 wai4 tao4");
+	expect("她的穿着很朴素", "ta1 de5 chuan1 zhuo2 hen3 pu3 su4");
+	/* foreign names: 什 shi2, 茜 xi1, 塞 sai4 beside transliteration characters */
+	expect("希什曼", "xi1 shi2 man4");
+	expect("露茜德", "lu4 xi1 de2");
+	/* measure words and lanes after numbers; 率 "lead" opening a clause */
+	expect("三扇门", "san1 shan4 men2");
+	expect("长乐路12弄", "chang2 le4 lu4 12 long4");
+	expect("次年，率五千人西进", "ci4 nian2 ， shuai4 wu3 qian1 ren2 xi1 jin4");
+	expect("他率军进藏", "ta1 shuai4 jun1 jin4 zang4");
+	/* verbs before their complements; Tibet; the state of Yan */
+	expect("把木板钉在墙上", "ba3 mu4 ban3 ding4 zai4 qiang2 shang4");
+	expect("把盐撒在锅里", "ba3 yan2 sa3 zai4 guo1 li3");
+	expect("他咳出了血", "ta1 ke2 chu1 le5 xue4");
+	expect("前燕灭亡", "qian2 yan1 mie4 wang2");
+	expect("她叫小燕", "ta1 jiao4 xiao3 yan4");
+	/* 为 after a verb of making earlier in the clause */
+	expect("改县为市", "gai3 xian4 wei2 shi4");
+	expect("选他为组长", "xuan3 ta1 wei2 zu3 zhang3");
+	/* 朴 before a given name is the surname Piao2; pu3 in words */
+	expect("朴正勋说", "piao2 zheng4 xun1 shuo1");
+	expect("朴素的衣服", "pu3 su4 de5 yi1 fu5");
 }
 
 static void test_traditional_characters(void **state)
@@ -242,6 +302,11 @@ static void test_speech_joins_words_and_switches_language(void **state)
 	assert_null(strstr(out.data, "，"));
 	assert_null(strstr(out.data, "&"));
 	buf_release(&out);
+	/* a dash sets off a phrase: one short pause, not one per character */
+	text = "他的心愿——回家过年";
+	assert_int_equal(py_convert(lex, text, strlen(text), NULL, &out, &err), 0);
+	assert_non_null(strstr(out.data, "xin1yuan4, hui2jia1"));
+	buf_release(&out);
 	text = "A&B<C>";
 	assert_int_equal(py_convert(lex, text, strlen(text), NULL, &out, &err), 0);
 	assert_null(strchr(out.data, '&'));
@@ -306,6 +371,7 @@ int main(void)
 	        cmocka_unit_test(test_neutral_tones_and_erhua),
 	        cmocka_unit_test(test_surnames_in_bylines_and_before_titles),
 	        cmocka_unit_test(test_function_characters_in_context),
+	        cmocka_unit_test(test_polyphones_standing_alone),
 	        cmocka_unit_test(test_traditional_characters),
 	        cmocka_unit_test(test_other_text_passes_through),
 	        cmocka_unit_test(test_overrides_win_and_stay_whole),

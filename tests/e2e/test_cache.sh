@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The cache of rendered articles: an edition where one article changed re-synthesizes that
+# article only, and the result is byte-identical to rendering the changed page from scratch.
+# Runs sharing one cache at the same time never see a torn entry; a damaged entry is ignored.
+source "$(dirname "$0")/lib.sh"
+need ffmpeg
+[ -x "$PY" ] || skip "$PY is missing"
+page="$TB_SOURCE_DIR/tests/pages/sample.txt"
+cache="$WORK/shared-cache"
+
+expect_exit 0 render --cache "$cache" -o "$WORK/first" "$page"
+grep -q "0 of 7 pieces from the cache" "$WORK/stderr" || fail "expected a cold cache: $(cat "$WORK/stderr")"
+
+# Change one sentence of the third article (our own page: the words are ours).
+"$PY" - "$page" "$WORK/changed.txt" <<'PYEOF'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+paras = text.split("\n\n")
+titles = [i for i, p in enumerate(paras) if p.strip() and len(p.strip()) < 30 and not p.strip().endswith("。")]
+target = None
+for i in range(titles[2] + 1, len(paras)):
+    if paras[i].strip().endswith("。") and len(paras[i]) > 40:
+        target = i
+        break
+assert target is not None
+paras[target] = paras[target].rstrip("。\n") + "，今年还将再开两条线路。\n"
+open(sys.argv[2], "w", encoding="utf-8").write("\n\n".join(paras))
+PYEOF
+cmp -s "$page" "$WORK/changed.txt" && fail "the page was not changed"
+# Same file name, so the episode id is the same.
+mkdir -p "$WORK/v2" && cp "$WORK/changed.txt" "$WORK/v2/sample.txt"
+expect_exit 0 render --cache "$cache" -o "$WORK/second" "$WORK/v2/sample.txt"
+grep -q "6 of 7 pieces from the cache" "$WORK/stderr" || fail "expected one piece re-rendered: $(cat "$WORK/stderr")"
+expect_exit 0 render --no-cache -o "$WORK/fresh" "$WORK/v2/sample.txt"
+cmp "$WORK/second/sample.mp3" "$WORK/fresh/sample.mp3" || fail "cached render differs from a fresh one"
+cmp "$WORK/second/sample.json" "$WORK/fresh/sample.json" || fail "cached manifest differs from a fresh one"
+"$PY" "$E2E/check_episode.py" "$WORK/second/sample.json"
+
+# Two runs at once, one new cache: both complete and agree.
+"$TINGBAO" render --cache "$WORK/c2" -o "$WORK/p1" "$page" 2>/dev/null &
+a=$!
+"$TINGBAO" render --cache "$WORK/c2" -o "$WORK/p2" "$page" 2>/dev/null &
+b=$!
+wait "$a" || fail "concurrent run 1 failed"
+wait "$b" || fail "concurrent run 2 failed"
+cmp "$WORK/p1/sample.mp3" "$WORK/first/sample.mp3" && cmp "$WORK/p2/sample.mp3" "$WORK/first/sample.mp3" \
+    || fail "concurrent runs differ"
+[ -z "$(find "$WORK/c2" -name '.*.tmp.*')" ] || fail "temporaries left in the cache"
+
+# A damaged entry is not used: the piece is rendered again and the output is still right.
+victim=$(find "$cache" -name '*.piece' | sort | head -n 1)
+printf 'garbage' | dd of="$victim" bs=1 seek=100 conv=notrunc 2>/dev/null
+expect_exit 0 render --cache "$cache" -o "$WORK/third" "$page"
+cmp "$WORK/third/sample.mp3" "$WORK/first/sample.mp3" || fail "a damaged entry changed the output"
+
+expect_exit 0 cache --cache "$cache" --stats
+grep -q "entries" "$WORK/stdout" || fail "cache --stats printed nothing useful"
+expect_exit 0 cache --cache "$cache" --prune --max-size 0
+expect_exit 0 cache --cache "$cache" --stats
+grep -q ": 0 entries" "$WORK/stdout" || fail "prune left entries: $(cat "$WORK/stdout")"
+echo ok
