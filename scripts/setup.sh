@@ -25,6 +25,10 @@ packages=(
     ffmpeg mpg123 python3 python3-mutagen
     # publish: manifest reader (JSON parsing); feed and page checks in the end-to-end tests
     libjansson-dev python3-feedparser chromium fonts-wqy-microhei
+    # sharding an edition with GNU parallel (tests, docs)
+    parallel
+    # scripts/bench.sh only: the obvious pipeline we compare against (tingbao never runs them)
+    espeak-ng lame
 )
 
 missing=()

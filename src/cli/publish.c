@@ -140,7 +140,7 @@ int cli_publish(int argc, char **argv)
 		return cli_fail(&err);
 	}
 	/* A render writing into the same directory finishes first (and vice versa). */
-	lock = afile_lock_dir(o.out_dir, &waited, &err);
+	lock = afile_lock_dir(o.out_dir, 0, &waited, &err);
 	if (lock < 0)
 		return cli_fail(&err);
 	if (waited)

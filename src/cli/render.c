@@ -37,6 +37,8 @@ struct run_opts {
 	const char *encoding;
 	const char *cache_dir;
 	int no_cache;
+	unsigned shard_k, shard_n; /* render sections k, k+n, k+2n ... (1-based); 0 = all */
+	int print_jobs;
 	int publish;
 	int read_bylines;
 	int bitrate_set, quality_set;
@@ -60,6 +62,7 @@ enum {
 	OPT_ENCODING,
 	OPT_CACHE,
 	OPT_NO_CACHE,
+	OPT_SHARD,
 };
 
 static const struct option long_opts[] = {
@@ -78,6 +81,7 @@ static const struct option long_opts[] = {
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "cache", required_argument, NULL, OPT_CACHE },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -110,6 +114,14 @@ static void print_help(const char *cmd)
 		       "                       files in DIR (as 'tingbao publish' does)\n"
 		       "      --base-url URL   where DIR will be served, for the feed's links\n");
 	}
+	if (render)
+		printf("      --shard K/N      render only sections K, K+N, K+2N ... of all the pages'\n"
+		       "                       sections, for sharing an edition among machines\n");
+	else
+		printf("      --jobs           print instead one 'tingbao render --shard K/N' command\n"
+		       "                       line per section (with the other options given), for\n"
+		       "                       GNU parallel, Slurm or Kubernetes; the shards' outputs\n"
+		       "                       are those of a single run\n");
 	printf("      --profile P      listening profile: commute (default), rider, station,\n"
 	       "                       or a profile file (see docs/profiles.md)\n");
 	printf("      --title T        the publication's name, read at the opening\n"
@@ -177,6 +189,7 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 {
 	int c;
 	unsigned v;
+	char tail;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:j:h", long_opts, NULL)) != -1) {
@@ -225,6 +238,12 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 		case OPT_BASE_URL: o->base_url = optarg; break;
 		case OPT_CACHE: o->cache_dir = optarg; break;
 		case OPT_NO_CACHE: o->no_cache = 1; break;
+		case OPT_SHARD:
+			if (sscanf(optarg, "%u/%u%c", &o->shard_k, &o->shard_n, &tail) != 2 ||
+			    o->shard_n == 0 || o->shard_k == 0 || o->shard_k > o->shard_n)
+				return cli_usage_error(cmd, "--shard wants K/N with 1 <= K <= N, not '%s'",
+						       optarg);
+			break;
 		case OPT_ENCODING:
 			if (!ingest_encoding_known(optarg))
 				return cli_usage_error(cmd, "--encoding: unknown encoding '%s' (try "
@@ -318,6 +337,59 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 	return fe_prepare_doc(d, &fe, err);
 }
 
+/* Appends `arg` quoted for a POSIX shell. */
+static int add_shell_word(struct buf *b, const char *arg)
+{
+	int rc = buf_addc(b, '\'');
+
+	for (; *arg && !rc; arg++)
+		rc = *arg == '\'' ? buf_adds(b, "'\\''") : buf_addc(b, *arg);
+	return rc || buf_addc(b, '\'');
+}
+
+/* One render command per section: this program, the plan's own arguments, a shard. */
+static int print_jobs(int argc, char **argv, size_t nsections, struct tb_err *err)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct buf line = BUF_INIT;
+	size_t k;
+	int i, rc = 0;
+
+	exe[n > 0 ? n : 0] = '\0';
+	for (k = 1; !rc && k <= nsections; k++) {
+		buf_reset(&line);
+		rc = add_shell_word(&line, n > 0 ? exe : "tingbao") || buf_adds(&line, " render");
+		for (i = 1; !rc && i < argc; i++)
+			rc = buf_addc(&line, ' ') || add_shell_word(&line, argv[i]);
+		rc = rc || buf_addf(&line, " --shard %zu/%zu\n", k, nsections);
+		if (!rc && fwrite(line.data, 1, line.len, stdout) != line.len)
+			rc = TB_E_IO;
+	}
+	buf_release(&line);
+	return rc ? err_set(err, rc == TB_E_IO ? TB_E_IO : TB_E_NOMEM, "cannot print the jobs") : 0;
+}
+
+/* `plan --jobs` asks for job lines; the option is taken out before the common parsing
+ * (render's --jobs takes a number). */
+static int take_jobs_flag(int *argc, char **argv)
+{
+	int i, j, found = 0;
+
+	for (i = j = 1; i < *argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "--jobs"))
+			found = 1;
+		else
+			argv[j++] = argv[i];
+	}
+	while (i < *argc)
+		argv[j++] = argv[i++];
+	*argc = j;
+	return found;
+}
+
 int cli_plan(int argc, char **argv)
 {
 	struct run_opts o;
@@ -328,6 +400,7 @@ int cli_plan(int argc, char **argv)
 	int rc;
 
 	default_opts(&o);
+	o.print_jobs = take_jobs_flag(&argc, argv);
 	if ((rc = parse_args("plan", argc, argv, &o)) >= 0)
 		return rc;
 	if (prof_find(o.profile_name, &o.prof, &err))
@@ -337,6 +410,12 @@ int cli_plan(int argc, char **argv)
 		return cli_fail(&err);
 	doc_init(&d);
 	rc = load_pages(&d, &o, argv + optind, argc - optind, lex, &err);
+	if (!rc && o.print_jobs) {
+		rc = print_jobs(argc, argv, DOC_NSECTIONS(&d), &err);
+		doc_release(&d);
+		py_close(lex);
+		return rc ? cli_fail(&err) : CLI_OK;
+	}
 	if (!rc && manifest_write(&out, &d, 0, DOC_NSECTIONS(&d), NULL))
 		rc = err_set(&err, TB_E_NOMEM, "out of memory");
 	if (!rc && fwrite(out.data, 1, out.len, stdout) != out.len)
@@ -588,6 +667,8 @@ static int render_sections(struct doc *d, struct run_opts *o, struct tb_err *err
 	for (i = 0; !rc && i < DOC_NSECTIONS(d); i++) {
 		struct doc_section *s = DOC_SECTION(d, i);
 
+		if (o->shard_n && i % o->shard_n != o->shard_k - 1)
+			continue; /* another shard's */
 		o->ep.section_number = (unsigned)i + 1;
 		rc = ep_render_section(d, s, &o->ep, err);
 		if (!rc && o->ep.format != EP_MP3)
@@ -655,8 +736,9 @@ int cli_render(int argc, char **argv)
 	if (!rc)
 		rc = ensure_dir(o.out_dir, &err);
 	if (!rc) {
-		/* Two runs into one directory take turns rather than interleave files. */
-		lock = afile_lock_dir(o.out_dir, &waited, &err);
+		/* Two runs into one directory take turns rather than interleave files; the
+		 * shards of one edition write different files and share the directory. */
+		lock = afile_lock_dir(o.out_dir, o.shard_n > 0, &waited, &err);
 		rc = lock < 0 ? lock : 0;
 		if (waited)
 			fprintf(stderr, "tingbao: waited for another run writing to %s\n", o.out_dir);

@@ -80,7 +80,7 @@ void afile_install_signal_cleanup(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-int afile_lock_dir(const char *dir, int *waited, struct tb_err *err)
+int afile_lock_dir(const char *dir, int shared, int *waited, struct tb_err *err)
 {
 	struct buf path = BUF_INIT;
 	int fd;
@@ -96,9 +96,9 @@ int afile_lock_dir(const char *dir, int *waited, struct tb_err *err)
 		return TB_E_IO;
 	}
 	buf_release(&path);
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+	if (flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
 		*waited = 1;
-		while (flock(fd, LOCK_EX) != 0) {
+		while (flock(fd, shared ? LOCK_SH : LOCK_EX) != 0) {
 			if (errno != EINTR) {
 				close(fd);
 				return err_set(err, TB_E_IO, "%s: cannot lock: %s", dir,

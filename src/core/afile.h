@@ -30,9 +30,10 @@ void afile_abort(struct afile *af);
 /* Removes temporaries and exits on SIGINT/SIGTERM/SIGHUP. Call once from main code. */
 void afile_install_signal_cleanup(void);
 
-/* Takes an exclusive lock on DIR/.tingbao.lock, waiting for another run that holds it.
- * Returns a descriptor to pass to afile_unlock_dir, or a negative TB_E_* code. */
-int afile_lock_dir(const char *dir, int *waited, struct tb_err *err);
+/* Takes a lock on DIR/.tingbao.lock, waiting for another run that holds it: exclusive,
+ * or `shared` among runs that write disjoint files (shards of one edition). Returns a
+ * descriptor to pass to afile_unlock_dir, or a negative TB_E_* code. */
+int afile_lock_dir(const char *dir, int shared, int *waited, struct tb_err *err);
 void afile_unlock_dir(int fd);
 
 /* Writes `len` bytes to `path` atomically. */
