@@ -482,15 +482,19 @@ static int finish_timeline(struct render *r, struct tb_err *err)
 		blocks[i] = &p->loudness;
 		if (p->report.true_peak_dbtp > s->true_peak_dbtp)
 			s->true_peak_dbtp = p->report.true_peak_dbtp;
-		if (p->article) {
+		if (p->article && p->marks[MARK_SOUND_START] >= 0) {
 			struct doc_article *a = p->article;
+			int64_t sound = p->start + p->marks[MARK_SOUND_START];
 
-			a->chapter_start = prev ? chapter_boundary(prev_end, p->start + p->marks[MARK_SOUND_START], r->rate) : 0;
+			a->chapter_start = prev ? chapter_boundary(prev_end, sound, r->rate) : 0;
 			if (prev)
 				prev->chapter_end = a->chapter_start;
 			prev = a;
 		}
-		prev_end = p->start + (p->article ? p->marks[MARK_ARTICLE_END] : p->nsamples);
+		if (!p->article)
+			prev_end = p->start + p->nsamples;
+		else if (p->marks[MARK_ARTICLE_END] >= 0)
+			prev_end = p->start + p->marks[MARK_ARTICLE_END];
 	}
 	s->start_sample = 0;
 	if (n > 0)

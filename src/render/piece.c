@@ -9,14 +9,23 @@
 
 /* Samples per MPEG-2 layer III frame; half an MPEG-1 frame, so it aligns both. */
 #define PIECE_FRAME_ALIGN 576
+/*
+ * In the episode layout a long article is cut into pieces between paragraphs
+ * once a piece holds this many bytes of speech text (about a minute of
+ * speech): a changed sentence then re-renders one minute, not the article,
+ * and no process holds more than a few minutes of samples.
+ */
+#define PIECE_SPLIT_BYTES 1200
 
 /* ---- planning ---- */
 
 struct planner {
 	struct piece *p;
 	const struct ep_opts *o;
+	struct buf *pieces;
 	int spoke; /* something audible was planned: the next block needs a pause first */
 	int failed;
+	size_t bytes; /* speech text planned into the current piece */
 };
 
 static void add_op(struct planner *pl, enum piece_op_kind kind, unsigned ms,
@@ -55,8 +64,32 @@ static void plan_block(struct planner *pl, struct buf *vec, unsigned before_ms, 
 	for (i = 0; i < DOC_NSENTS(vec); i++) {
 		add_silence(pl, pl->spoke ? (i == 0 ? before_ms : gap_ms) : 0);
 		add_op(pl, PIECE_SAY, gap_ms, DOC_SENT(vec, i));
+		pl->bytes += strlen(doc_sentence_speech(DOC_SENT(vec, i)));
 		pl->spoke = 1;
 	}
+}
+
+static struct piece *new_piece(struct buf *pieces, size_t number);
+
+/* Ends the current piece inside a paragraph pause and goes on in a new one. */
+static void split_piece(struct planner *pl, unsigned pause_ms)
+{
+	struct piece *next;
+	size_t number = pl->p->number;
+	struct doc_article *a = pl->p->article;
+
+	add_silence(pl, pause_ms / 2);
+	add_op(pl, PIECE_ALIGN, 0, NULL);
+	next = new_piece(pl->pieces, number); /* moves the vec: pl->p is stale from here */
+	if (!next) {
+		pl->failed = 1;
+		return;
+	}
+	next->article = a;
+	pl->p = next;
+	pl->bytes = 0;
+	add_silence(pl, pause_ms - pause_ms / 2);
+	pl->spoke = 0; /* the pause is planned already */
 }
 
 static void plan_article_voice(struct planner *pl, struct doc_article *a)
@@ -76,6 +109,10 @@ static void plan_article_voice(struct planner *pl, struct doc_article *a)
 			pl->spoke = 1;
 		}
 		plan_block(pl, &para->sentences, pz->paragraph_ms, pz->sentence_ms);
+		if (pl->o->layout == PROF_LAYOUT_EPISODE && pl->bytes >= PIECE_SPLIT_BYTES &&
+		    k + 1 < DOC_NPARAS(a) && !pl->failed)
+			split_piece(pl, DOC_PARA(a, k + 1)->subhead_sentence.text ? pz->subhead_ms
+										   : pz->paragraph_ms);
 	}
 	plan_block(pl, &a->closing, pz->paragraph_ms, pz->sentence_ms);
 }
@@ -100,7 +137,7 @@ static struct piece *new_piece(struct buf *pieces, size_t number)
 static int plan_opening(struct doc_section *s, const struct ep_opts *o, struct buf *pieces)
 {
 	int numbered = o->layout == PROF_LAYOUT_NUMBERED;
-	struct planner pl = { NULL, o, 0, 0 };
+	struct planner pl = { NULL, o, pieces, 0, 0, 0 };
 
 	pl.p = new_piece(pieces, 0);
 	if (!pl.p)
@@ -124,7 +161,7 @@ static int plan_article(struct doc_section *s, size_t j, const struct ep_opts *o
 {
 	int numbered = o->layout == PROF_LAYOUT_NUMBERED;
 	int last = j + 1 == DOC_NARTICLES(s);
-	struct planner pl = { NULL, o, 0, 0 };
+	struct planner pl = { NULL, o, pieces, 0, 0, 0 };
 
 	pl.p = new_piece(pieces, j + 1);
 	if (!pl.p)
@@ -333,16 +370,18 @@ void piece_place(struct piece *p, int64_t start)
 			op->sentence->end_sample = start + op->end;
 		}
 	}
-	if (p->article) {
+	/* An article cut into several pieces starts in the first and ends in the last. */
+	if (p->article && p->marks[MARK_ARTICLE_START] >= 0)
 		p->article->start_sample = start + p->marks[MARK_ARTICLE_START];
+	if (p->article && p->marks[MARK_ARTICLE_END] >= 0)
 		p->article->end_sample = start + p->marks[MARK_ARTICLE_END];
-	}
 }
 
 int piece_describe(const struct piece *p, struct buf *out)
 {
 	size_t i;
-	int rc = buf_addf(out, "piece %zu\n", p->number);
+	/* Not the piece's number: inserting an article must not change later pieces' keys. */
+	int rc = buf_adds(out, "piece\n");
 
 	for (i = 0; !rc && i < VEC_LEN(&p->ops, struct piece_op); i++) {
 		const struct piece_op *op = &VEC_AT(&p->ops, struct piece_op, i);

@@ -8,8 +8,12 @@ need ffmpeg
 page="$TB_SOURCE_DIR/tests/pages/sample.txt"
 cache="$WORK/shared-cache"
 
+# "K of N pieces from the cache" on stderr
+cached() { sed -n 's/.* \([0-9]*\) of \([0-9]*\) pieces from the cache.*/\1 \2/p' "$WORK/stderr"; }
+
 expect_exit 0 render --cache "$cache" -o "$WORK/first" "$page"
-grep -q "0 of 7 pieces from the cache" "$WORK/stderr" || fail "expected a cold cache: $(cat "$WORK/stderr")"
+read -r hits total < <(cached)
+[ "$hits" = 0 ] && [ "$total" -ge 7 ] || fail "expected a cold cache: $(cat "$WORK/stderr")"
 
 # Change one sentence of the third article (our own page: the words are ours).
 "$PY" - "$page" "$WORK/changed.txt" <<'PYEOF'
@@ -30,7 +34,10 @@ cmp -s "$page" "$WORK/changed.txt" && fail "the page was not changed"
 # Same file name, so the episode id is the same.
 mkdir -p "$WORK/v2" && cp "$WORK/changed.txt" "$WORK/v2/sample.txt"
 expect_exit 0 render --cache "$cache" -o "$WORK/second" "$WORK/v2/sample.txt"
-grep -q "6 of 7 pieces from the cache" "$WORK/stderr" || fail "expected one piece re-rendered: $(cat "$WORK/stderr")"
+read -r hits total2 < <(cached)
+# The changed paragraph's piece, and at most the next one if the cut between them moved.
+[ "$total2" -ge "$total" ] && [ "$hits" -ge $((total2 - 2)) ] && [ "$hits" -lt "$total2" ] \
+    || fail "expected one or two pieces re-rendered: $(cat "$WORK/stderr")"
 expect_exit 0 render --no-cache -o "$WORK/fresh" "$WORK/v2/sample.txt"
 cmp "$WORK/second/sample.mp3" "$WORK/fresh/sample.mp3" || fail "cached render differs from a fresh one"
 cmp "$WORK/second/sample.json" "$WORK/fresh/sample.json" || fail "cached manifest differs from a fresh one"
