@@ -41,9 +41,14 @@ for p in "${profiles[@]}"; do
 	[ -f "$page" ] || { echo "no page $page (-p PAGE)" >&2; exit 1; }
 	echo "capturing the chain's input for $p from a render of $(basename "$page") ..." >&2
 	tmp=$(mktemp -d)
+	# Pieces are rendered in forked children (src/render/farm.h): gdb keeps
+	# every child (detach-on-fork off) and runs them all to the end.
 	cat >"$tmp/dump.gdb" <<EOF
 set pagination off
 set confirm off
+set detach-on-fork off
+set follow-fork-mode parent
+set schedule-multiple on
 set \$k = 0
 break dsp_process_piece
 commands
@@ -52,13 +57,26 @@ eval "dump binary memory $raw/${p}_%03d.f32 pcm pcm+n", \$k
 set \$k = \$k + 1
 continue
 end
-run
+python
+import gdb
+gdb.execute("run")
+for _ in range(1000000):
+    live = [i for i in gdb.inferiors() if i.pid]
+    if not live:
+        break
+    gdb.execute("inferior %d" % live[0].num, to_string=True)
+    try:
+        gdb.execute("continue", to_string=True)
+    except gdb.error:
+        pass
+end
 quit
 EOF
 	fmt=wav
 	[ "$p" = station ] && fmt=mp3 # the numbered layout writes MP3 only
+	# One worker and no cache, so every piece is processed, once.
 	gdb -q -batch -x "$tmp/dump.gdb" --args "$build/tingbao" render "$page" -o "$tmp/out" \
-		--format "$fmt" --profile "$p" >/dev/null 2>&1
+		--format "$fmt" --profile "$p" --jobs 1 --no-cache >/dev/null 2>&1
 	rm -rf "$tmp"
 	ls "$raw/${p}"_*.f32 >/dev/null 2>&1 || { echo "capture failed for $p" >&2; exit 1; }
 done

@@ -1,7 +1,6 @@
 #include "audio/biquad.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #ifndef M_PI
@@ -163,7 +162,8 @@ static void run4(struct bq *s, float *x, size_t n)
  * the largest pole radius, and warm is chosen so that this is below 1e-13,
  * far under float resolution. Only for cascades of 2 or 4 sections.
  */
-#define LANE_MIN 65536 /* shorter buffers run in one lane */
+#define LANE_MIN  65536 /* shorter buffers run in one lane */
+#define WARM_STEP 256   /* samples per stretch of the warm-up */
 
 static size_t warm_up_length(const struct bq *s, int k)
 {
@@ -238,22 +238,21 @@ static int run_lanes(struct bq *s, int k, float *x, size_t n)
 		warm[i] = s[i];
 		bq_reset(&warm[i]);
 	}
-	{
-		float *buf = malloc(w * sizeof(*buf));
+	/* x itself must not change yet: run on copies, a stretch at a time. */
+	for (size_t off = half - w; off < half; off += WARM_STEP) {
+		float buf[WARM_STEP];
+		size_t len = half - off < WARM_STEP ? half - off : WARM_STEP;
 
-		if (!buf)
-			return -1;
-		memcpy(buf, x + half - w, w * sizeof(*buf));
+		memcpy(buf, x + off, len * sizeof(*buf));
 		for (int i = 0; i + 1 < k; i += 2) {
 			struct bq_chain c2 = {.n = 2};
 
 			c2.s[0] = warm[i];
 			c2.s[1] = warm[i + 1];
-			bq_chain_run(&c2, buf, w);
+			bq_chain_run(&c2, buf, len);
 			warm[i] = c2.s[0];
 			warm[i + 1] = c2.s[1];
 		}
-		free(buf);
 	}
 	for (int i = 0; i < k; i++)
 		bq2_load(&v[i], &s[i], &warm[i]);

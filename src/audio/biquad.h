@@ -4,12 +4,14 @@
  *
  * A `struct bq` holds normalized coefficients (a0 == 1) and a transposed
  * direct form II state kept in double, so long runs of float audio do not
- * accumulate rounding noise. bq_chain_run() filters long buffers (64 Ki
- * samples and more, cascades of 2 or 4 sections) as two halves at once in
- * SSE2 lanes; the second half's state is built by running the cascade over
- * the samples before it until the start is forgotten to 1e-13, so the
- * output matches the one-lane result to float resolution. Filtering is in place and deterministic; the
+ * accumulate rounding noise. Filtering is in place and deterministic; the
  * caller owns every struct (nothing here allocates).
+ *
+ * bq_chain_run() filters long buffers (64 Ki samples and more, cascades of 2
+ * or 4 sections) as two halves at once in SSE2 lanes; the second half's
+ * state is built by running the cascade over the samples before it until its
+ * start is forgotten to 1e-13, so the output matches the one-lane result to
+ * float resolution.
  *
  * Butterworth cascades: order 2 is one section with Q = 1/sqrt(2); order 4 is
  * two sections with Q = 0.5412 and 1.3066 (the pole pairs of the 4th-order

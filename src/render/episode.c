@@ -502,6 +502,10 @@ static int finish_timeline(struct render *r, struct tb_err *err)
 	if (prev)
 		prev->chapter_end = s->nsamples;
 	rc = meter_episode(blocks, n, &s->lufs, &s->lra_lu, err);
+	/* The samples aim that much above the target because MP3 decodes quieter (see the
+	 * profile's mp3_loudness_comp_lu): report what the decoded file measures. */
+	if (!rc && r->o->format == EP_MP3 && r->o->audio && s->lufs > METER_FLOOR)
+		s->lufs -= r->o->audio->mp3_loudness_comp_lu;
 	s->measured = rc == 0;
 	free(blocks);
 	return rc;

@@ -1,15 +1,14 @@
 #include "render/meter.h"
 
-#include <ebur128.h>
+#include "audio/loudness.h"
+
 #include <math.h>
 #include <stdlib.h>
-
-#define STEP_MS 100
 
 /* BS.1770: loudness = -0.691 + 10 log10(mean square), and back. */
 static double energy_of(double lufs)
 {
-	return isfinite(lufs) ? pow(10.0, (lufs + 0.691) / 10.0) : 0.0;
+	return pow(10.0, (lufs + 0.691) / 10.0);
 }
 
 static double lufs_of(double energy)
@@ -17,44 +16,35 @@ static double lufs_of(double energy)
 	return energy > 0 ? -0.691 + 10.0 * log10(energy) : -HUGE_VAL;
 }
 
-static int add_block(ebur128_state *st, struct buf *blocks)
+/* Mean square of sub-blocks [i + 1 - len, i], dual-mono; sub-blocks before 0 are silence. */
+static double window_energy(const double *e, size_t i, size_t len, size_t sub)
 {
-	struct meter_block *b = VEC_PUSH(blocks, struct meter_block);
-	double m = -HUGE_VAL, s = -HUGE_VAL;
+	double sum = 0;
+	size_t j;
 
-	if (!b)
-		return TB_E_NOMEM;
-	if (ebur128_loudness_momentary(st, &m) != EBUR128_SUCCESS)
-		m = -HUGE_VAL;
-	if (ebur128_loudness_shortterm(st, &s) != EBUR128_SUCCESS)
-		s = -HUGE_VAL;
-	b->momentary = energy_of(m);
-	b->shortterm = energy_of(s);
-	return 0;
+	for (j = 0; j < len && j <= i; j++)
+		sum += e[i - j];
+	return 2.0 * sum / ((double)len * (double)sub);
 }
 
 int meter_piece(const float *pcm, size_t n, unsigned rate, struct buf *blocks, struct tb_err *err)
 {
-	size_t step = (size_t)rate * STEP_MS / 1000, done = 0;
-	ebur128_state *st = ebur128_init(1, rate, EBUR128_MODE_M | EBUR128_MODE_S);
-	int rc = 0;
+	struct loud_blocks lb = { 0 };
+	size_t i;
+	int rc = loud_blocks_measure(&lb, pcm, n, rate, err);
 
-	if (!st || ebur128_set_channel(st, 0, EBUR128_DUAL_MONO) != EBUR128_SUCCESS) {
-		if (st)
-			ebur128_destroy(&st);
-		return err_set(err, TB_E_NOMEM, "cannot start the loudness meter");
-	}
-	while (!rc && done < n) {
-		size_t take = n - done < step ? n - done : step;
+	for (i = 0; !rc && i < lb.nsub; i++) {
+		struct meter_block *b = VEC_PUSH(blocks, struct meter_block);
 
-		if (ebur128_add_frames_float(st, pcm + done, take) != EBUR128_SUCCESS)
-			rc = TB_E_NOMEM;
-		done += take;
-		if (!rc)
-			rc = add_block(st, blocks);
+		if (!b) {
+			rc = err_set(err, TB_E_NOMEM, "out of memory");
+			break;
+		}
+		b->momentary = window_energy(lb.e, i, 4, lb.sub);
+		b->shortterm = window_energy(lb.e, i, 30, lb.sub);
 	}
-	ebur128_destroy(&st);
-	return rc ? err_set(err, rc, "the loudness meter failed") : 0;
+	loud_blocks_release(&lb);
+	return rc;
 }
 
 static int compare_double(const void *a, const void *b)

@@ -1,10 +1,12 @@
 /*
- * meter — loudness of an episode made of pieces rendered apart (maybe in
- * other threads, maybe read from the cache), measured with libebur128 as
- * dual-mono (a mono file counts twice, the way players render it on two ears).
+ * meter — loudness of an episode made of pieces rendered apart (in other
+ * processes, or read from the cache), measured as dual-mono (a mono file
+ * counts twice, the way players render it on two ears).
  *
- * Each piece is measured on its own into 100 ms steps: the momentary (400 ms)
- * and short-term (3 s) energies ending at each step. The episode's integrated
+ * Each piece is measured on its own into 100 ms steps with the K-weighted
+ * sub-block energies of audio/loudness.h (checked there against libebur128
+ * to 0.01 LU): the momentary (400 ms) and short-term (3 s) energies ending at
+ * each step, with silence before the piece's start. The episode's integrated
  * loudness (BS.1770 gating: -70 LUFS absolute, -10 LU relative) and loudness
  * range (EBU Tech 3342: -70 LUFS, -20 LU, 10th to 95th percentile) are then
  * computed over the steps of all pieces in order. Pieces meet in silence, so

@@ -479,26 +479,6 @@ static void test_chain_silence_and_errors(void **state)
 	free(x);
 }
 
-static void test_chain_speed(void **state)
-{
-	/* 5 minutes of speech-like audio through the heaviest profile. */
-	struct profile p;
-	size_t n;
-	float *x = speechlike(22050, 300.0, 0.7, &n);
-	clock_t t0;
-	double secs;
-
-	(void)state;
-	load_profile("station", &p);
-	t0 = clock();
-	assert_int_equal(dsp_process_piece(&p.audio, x, n, 22050, NULL, NULL), 0);
-	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-	printf("station chain: 300 s of audio in %.3f s CPU (%.0fx real time)\n", secs,
-	       300.0 / secs);
-	/* Generous bound for a loaded shared machine; see the printed figure. */
-	assert_true(secs < 1.5);
-	free(x);
-}
 
 /* The two-lane filter path of long buffers matches the one-lane path run in
  * pieces (which continues the state exactly) to float resolution. */
@@ -714,7 +694,6 @@ int main(void)
 	        cmocka_unit_test(test_chain_per_profile),
 	        cmocka_unit_test(test_chain_deterministic_and_aligned),
 	        cmocka_unit_test(test_chain_silence_and_errors),
-	        cmocka_unit_test(test_chain_speed),
 	        cmocka_unit_test(test_biquad_lanes_match_serial),
 	        cmocka_unit_test(test_vec_kernels),
 	        cmocka_unit_test(test_loudness_blocks),
