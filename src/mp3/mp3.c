@@ -2,17 +2,10 @@
 
 #include "core/buf.h"
 
-#include <errno.h>
 #include <lame/lame.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct mp3_enc {
-	lame_global_flags *gf;
-	FILE *f;
-	long audio_start;
-	struct buf out; /* encoded bytes waiting to be written */
-};
 
 /* LAME reports through callbacks that print by default; we report through errors instead. */
 static void quiet(const char *fmt, va_list ap)
@@ -52,28 +45,6 @@ static lame_global_flags *start_lame(const struct mp3_settings *s, int info_fram
 	return gf;
 }
 
-int mp3_open(struct mp3_enc **out, const struct mp3_settings *s, FILE *f, struct tb_err *err)
-{
-	struct mp3_enc *enc = calloc(1, sizeof(*enc));
-
-	*out = NULL;
-	if (!enc)
-		return err_set(err, TB_E_NOMEM, "out of memory");
-	buf_init(&enc->out, 0);
-	enc->f = f;
-	enc->audio_start = ftell(f);
-	if (enc->audio_start < 0) {
-		mp3_close(enc);
-		return err_set(err, TB_E_IO, "cannot tell the position in the MP3 file");
-	}
-	enc->gf = start_lame(s, 1, err);
-	if (!enc->gf) {
-		mp3_close(enc);
-		return err->code;
-	}
-	*out = enc;
-	return 0;
-}
 
 /* Feeds samples to LAME in blocks, appending what it returns to `out`. */
 static int encode_into(lame_global_flags *gf, const float *pcm, size_t n, struct buf *out,
@@ -247,56 +218,9 @@ int mp3_info_frame(const struct mp3_settings *s, const struct mp3_joined *j, str
 	return 0;
 }
 
-static int write_out(struct mp3_enc *enc, size_t n, struct tb_err *err)
-{
-	if (n && fwrite(enc->out.data, 1, n, enc->f) != n)
-		return err_set(err, TB_E_IO, "cannot write MP3 data: %s", strerror(errno));
-	return 0;
-}
 
-int mp3_write(struct mp3_enc *enc, const float *pcm, size_t n, struct tb_err *err)
-{
-	int rc;
 
-	buf_reset(&enc->out);
-	rc = encode_into(enc->gf, pcm, n, &enc->out, err);
-	return rc ? rc : write_out(enc, enc->out.len, err);
-}
 
-int mp3_finish(struct mp3_enc *enc, struct tb_err *err)
-{
-	size_t tag_len;
-	int rc;
-
-	buf_reset(&enc->out);
-	rc = flush_into(enc->gf, &enc->out, err);
-	if (rc || (rc = write_out(enc, enc->out.len, err)))
-		return rc;
-	tag_len = lame_get_lametag_frame(enc->gf, NULL, 0);
-	if (tag_len == 0)
-		return err_set(err, TB_E_ENGINE,
-			       "LAME wrote no info frame (bitrate too low for this sample rate?)");
-	if (buf_grow(&enc->out, tag_len))
-		return err_set(err, TB_E_NOMEM, "out of memory");
-	if (lame_get_lametag_frame(enc->gf, (unsigned char *)enc->out.data, tag_len) != tag_len)
-		return err_set(err, TB_E_ENGINE, "LAME info frame changed size");
-	if (fseek(enc->f, enc->audio_start, SEEK_SET) != 0 || write_out(enc, tag_len, err) ||
-	    fseek(enc->f, 0, SEEK_END) != 0)
-		return err->code ? err->code
-				 : err_set(err, TB_E_IO, "cannot rewrite the MP3 info frame: %s",
-					   strerror(errno));
-	return 0;
-}
-
-void mp3_close(struct mp3_enc *enc)
-{
-	if (!enc)
-		return;
-	if (enc->gf)
-		lame_close(enc->gf);
-	buf_release(&enc->out);
-	free(enc);
-}
 
 void mp3_encoder_name(char *out, size_t size)
 {
