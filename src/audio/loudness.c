@@ -40,6 +40,19 @@ static int mode_for(int what)
 	return mode;
 }
 
+/* Every result starts as "silence"; the meters below support these rates. */
+static int start_result(struct loud_result *out, unsigned rate, struct tb_err *err)
+{
+	out->integrated_lufs = LOUD_FLOOR;
+	out->lra_lu = 0.0;
+	out->true_peak_dbtp = LOUD_FLOOR;
+	out->sample_peak_dbfs = LOUD_FLOOR;
+	out->seconds = 0.0;
+	if (rate < 8000 || rate > 384000)
+		return err_set(err, TB_E_USAGE, "loudness: unsupported sample rate %u", rate);
+	return 0;
+}
+
 int loud_measure(const struct loud_piece *pieces, size_t count, unsigned rate, int what,
                  struct loud_result *out, struct tb_err *err)
 {
@@ -48,13 +61,8 @@ int loud_measure(const struct loud_piece *pieces, size_t count, unsigned rate, i
 	size_t total = 0;
 	int rc = 0;
 
-	out->integrated_lufs = LOUD_FLOOR;
-	out->lra_lu = 0.0;
-	out->true_peak_dbtp = LOUD_FLOOR;
-	out->sample_peak_dbfs = LOUD_FLOOR;
-	out->seconds = 0.0;
-	if (rate < 8000 || rate > 384000)
-		return err_set(err, TB_E_USAGE, "loudness: unsupported sample rate %u", rate);
+	if ((rc = start_result(out, rate, err)) != 0)
+		return rc;
 	st = ebur128_init(1, rate, mode_for(what));
 	if (!st)
 		return err_set(err, TB_E_NOMEM, "loudness: cannot create a meter");
@@ -402,14 +410,10 @@ static int fast_measure(const struct loud_piece *pieces, size_t count, unsigned 
 	struct kfilter k;
 	size_t sub = (rate + 5) / 10, total = 0, nsub, fill = 0, s = 0;
 	double *e, acc = 0.0, peak = 0.0, tp = 0.0;
+	int rc;
 
-	out->integrated_lufs = LOUD_FLOOR;
-	out->lra_lu = 0.0;
-	out->true_peak_dbtp = LOUD_FLOOR;
-	out->sample_peak_dbfs = LOUD_FLOOR;
-	out->seconds = 0.0;
-	if (rate < 8000 || rate > 384000)
-		return err_set(err, TB_E_USAGE, "loudness: unsupported sample rate %u", rate);
+	if ((rc = start_result(out, rate, err)) != 0)
+		return rc;
 	for (size_t p = 0; p < count; p++)
 		total += pieces[p].n;
 	nsub = total / sub;
