@@ -63,6 +63,7 @@ enum {
 	OPT_CACHE,
 	OPT_NO_CACHE,
 	OPT_SHARD,
+	OPT_SUB_CHAPTERS,
 };
 
 static const struct option long_opts[] = {
@@ -82,6 +83,7 @@ static const struct option long_opts[] = {
 	{ "cache", required_argument, NULL, OPT_CACHE },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "sub-chapters", no_argument, NULL, OPT_SUB_CHAPTERS },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -110,6 +112,8 @@ static void print_help(const char *cmd)
 		       "      --bitrate KBPS   MP3 CBR bitrate (default: the profile's)\n"
 		       "      --quality Q      LAME quality 0 (best) .. 9 (fastest) (default: the\n"
 		       "                       profile's)\n"
+		       "      --sub-chapters   subheads as sub-chapters: a child CTOC per article in the\n"
+		       "                       ID3 tag (off: ffmpeg-based players list them as chapters)\n"
 		       "      --publish        also make the feed, page, transcripts and chapter\n"
 		       "                       files in DIR (as 'tingbao publish' does)\n"
 		       "      --base-url URL   where DIR will be served, for the feed's links\n");
@@ -238,6 +242,7 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 		case OPT_BASE_URL: o->base_url = optarg; break;
 		case OPT_CACHE: o->cache_dir = optarg; break;
 		case OPT_NO_CACHE: o->no_cache = 1; break;
+		case OPT_SUB_CHAPTERS: o->ep.sub_chapters = 1; break;
 		case OPT_SHARD:
 			if (sscanf(optarg, "%u/%u%c", &o->shard_k, &o->shard_n, &tail) != 2 ||
 			    o->shard_n == 0 || o->shard_k == 0 || o->shard_k > o->shard_n)

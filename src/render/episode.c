@@ -55,6 +55,8 @@ struct tag_input {
 	struct id3_tags tags;
 	struct id3_chapter *chapters;
 	size_t n;
+	struct id3_chapter *subs; /* all articles' sub-chapters, article by article */
+	char (*sub_ids)[16];
 	char year[8], date[8], encoder[160];
 };
 
@@ -83,15 +85,57 @@ static void tag_text_frames(struct tag_input *t, const struct doc_section *s,
 	t->tags.utf16_always = 1; /* text frames in UTF-16 with BOM, as players expect of v2.3 */
 }
 
-static int tag_chapters(struct tag_input *t, const struct doc_section *s, int with_times,
-			struct tb_err *err)
+static size_t count_subheads(const struct doc_section *s)
 {
-	size_t j;
+	size_t j, k, n = 0;
+
+	for (j = 0; j < DOC_NARTICLES(s); j++)
+		for (k = 0; k < DOC_NPARAS(DOC_ARTICLE(s, j)); k++)
+			n += DOC_PARA(DOC_ARTICLE(s, j), k)->subhead_sentence.text != NULL;
+	return n;
+}
+
+/* An article's subheads as sub-chapters, each until the next or the article's end. */
+static void tag_subchapters(struct tag_input *t, const struct doc_section *s, size_t j,
+			    int with_times, size_t *used)
+{
+	const struct doc_article *a = DOC_ARTICLE(s, j);
+	struct id3_chapter *c = &t->chapters[j];
+	size_t k, first = *used;
+
+	c->children = &t->subs[first];
+	for (k = 0; k < DOC_NPARAS(a); k++) {
+		const struct doc_sentence *h = &DOC_PARA(a, k)->subhead_sentence;
+		struct id3_chapter *sub = &t->subs[*used];
+
+		if (!h->text)
+			continue;
+		snprintf(t->sub_ids[*used], sizeof(t->sub_ids[0]), "%s.s%zu", a->id, *used - first + 1);
+		sub->element_id = t->sub_ids[*used];
+		sub->title = h->text;
+		sub->start_ms = with_times ? (uint32_t)ep_ms(h->start_sample, s->rate)
+					   : (uint32_t)(j * 1000 + *used - first);
+		if (*used > first)
+			t->subs[*used - 1].end_ms = sub->start_ms;
+		(*used)++;
+	}
+	c->nchildren = *used - first;
+	if (c->nchildren)
+		t->subs[*used - 1].end_ms = c->end_ms;
+}
+
+static int tag_chapters(struct tag_input *t, const struct doc_section *s, int with_times,
+			int subchapters, struct tb_err *err)
+{
+	size_t j, nsubs = subchapters ? count_subheads(s) : 0, used = 0;
 
 	t->n = DOC_NARTICLES(s);
 	t->chapters = calloc(t->n ? t->n : 1, sizeof(*t->chapters));
-	if (!t->chapters)
+	t->subs = calloc(nsubs ? nsubs : 1, sizeof(*t->subs));
+	t->sub_ids = calloc(nsubs ? nsubs : 1, sizeof(*t->sub_ids));
+	if (!t->chapters || !t->subs || !t->sub_ids)
 		return err_set(err, TB_E_NOMEM, "out of memory");
+	t->tags.emit_children = nsubs > 0;
 	for (j = 0; j < t->n; j++) {
 		const struct doc_article *a = DOC_ARTICLE(s, j);
 		struct id3_chapter *c = &t->chapters[j];
@@ -99,8 +143,12 @@ static int tag_chapters(struct tag_input *t, const struct doc_section *s, int wi
 		c->element_id = a->id;
 		c->title = a->title && *a->title ? a->title : a->id;
 		/* Placeholder times have the same size in the tag as the real ones. */
-		c->start_ms = with_times ? (uint32_t)ep_ms(a->chapter_start, s->rate) : (uint32_t)j;
-		c->end_ms = with_times ? (uint32_t)ep_ms(a->chapter_end, s->rate) : (uint32_t)j + 1;
+		c->start_ms = with_times ? (uint32_t)ep_ms(a->chapter_start, s->rate)
+					 : (uint32_t)(j * 1000);
+		c->end_ms = with_times ? (uint32_t)ep_ms(a->chapter_end, s->rate)
+				       : (uint32_t)((j + 1) * 1000);
+		if (nsubs)
+			tag_subchapters(t, s, j, with_times, &used);
 	}
 	return 0;
 }
@@ -114,10 +162,12 @@ static int build_tag(const struct doc_section *s, const struct ep_opts *o, const
 	memset(&t, 0, sizeof(t));
 	tag_text_frames(&t, s, o, title);
 	if (chapters)
-		rc = tag_chapters(&t, s, with_times, err);
+		rc = tag_chapters(&t, s, with_times, o->sub_chapters, err);
 	if (!rc)
 		rc = id3_build(&t.tags, t.chapters, t.n, 0, out, err);
 	free(t.chapters);
+	free(t.subs);
+	free(t.sub_ids);
 	return rc;
 }
 

@@ -54,6 +54,8 @@ struct ep_opts {
 	enum prof_cue_before cue_before;
 	enum prof_layout layout;
 	int chapters;       /* write CTOC/CHAP (episode layout) */
+	int sub_chapters;   /* also a child CTOC per article with a CHAP per subhead (players
+			     * built on ffmpeg list those as chapters too) */
 	int small_tag;      /* text frames only: no chapters (numbered layout) */
 	unsigned section_number; /* 1-based; names the numbered layout's folder */
 	unsigned jobs;      /* threads processing pieces, the synthesizing one included;
