@@ -487,8 +487,11 @@ int prof_load(const char *path, struct profile *out, struct tb_err *err)
 	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		rc = buf_add(&b, chunk, got);
 		if (rc) {
-			rc = err_set(err, rc, "%s: profile larger than %d bytes or out of memory",
-			             path, PROF_FILE_LIMIT);
+			if (rc == TB_E_LIMIT)
+				err_set(err, rc, "%s: profile larger than %d bytes", path,
+				        PROF_FILE_LIMIT);
+			else
+				err_set(err, rc, "%s: out of memory reading the profile", path);
 			break;
 		}
 	}

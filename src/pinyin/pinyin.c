@@ -54,7 +54,7 @@ int py_open_default(const char *data_dir, struct py_lexicon **out, struct tb_err
 	snprintf(path, sizeof(path), "%s/%s", dir, LEX_NAME);
 	int rc = py_lex_open(path, out, err);
 
-	if (rc)
+	if (rc && rc != TB_E_NOMEM)
 		err_prefix(err, "looked in %s", how);
 	return rc;
 }

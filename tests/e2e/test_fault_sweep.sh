@@ -10,6 +10,7 @@ source "$(dirname "$0")/lib.sh"
 prog=${FAULT_TINGBAO:-$TB_SOURCE_DIR/build-fault/tingbao}
 [ -x "$prog" ] || skip "no fault-injection build at $prog (scripts/test.sh builds build-fault/)"
 page="$TB_SOURCE_DIR/tests/fault/tiny.txt"
+rargs=(render --date 2024-03-08)
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 UBSAN_OPTIONS=halt_on_error=1:exitcode=98
 unset TB_FAIL_ALLOC TB_FAIL_WRITE TB_FAIL_SYNTH TB_FAULT_COUNT
 # Every run starts with an empty cache of rendered articles of its own, so every run
@@ -18,7 +19,7 @@ export XDG_CACHE_HOME="$WORK/cache"
 
 # A good run: the reference files, and how many calls of each kind it makes.
 rm -rf "$XDG_CACHE_HOME"
-TB_FAULT_COUNT=1 "$prog" render -o "$WORK/ref" "$page" 2>"$WORK/count" >/dev/null ||
+TB_FAULT_COUNT=1 "$prog" "${rargs[@]}" -o "$WORK/ref" "$page" 2>"$WORK/count" >/dev/null ||
     { cat "$WORK/count" >&2; fail "the fault build cannot render $page"; }
 read -r nalloc nwrite < <(sed -n 's/^fault: alloc \([0-9]*\) write \([0-9]*\)$/\1 \2/p' "$WORK/count")
 [ -n "$nalloc" ] || fail "no call counts from the fault build"
@@ -28,7 +29,7 @@ runs=0
 one_run() {
     local var=$1 n=$2 out="$WORK/out" code=0 f
     rm -rf "$out" "$XDG_CACHE_HOME"
-    env "$var=$n" "$prog" render -o "$out" "$page" >/dev/null 2>"$WORK/err" || code=$?
+    env "$var=$n" "$prog" "${rargs[@]}" -o "$out" "$page" >/dev/null 2>"$WORK/err" || code=$?
     runs=$((runs + 1))
     case $code in
         0) ;;
@@ -83,7 +84,7 @@ for var in TB_FAIL_WRITE TB_FAIL_SYNTH; do
     for ((n = 1; n <= last; n++)); do
         rm -rf "$WORK/keep" "$XDG_CACHE_HOME" && cp -r "$WORK/ref" "$WORK/keep"
         code=0
-        env "$var=$n" "$prog" render -o "$WORK/keep" "$page" >/dev/null 2>"$WORK/err" || code=$?
+        env "$var=$n" "$prog" "${rargs[@]}" -o "$WORK/keep" "$page" >/dev/null 2>"$WORK/err" || code=$?
         runs=$((runs + 1))
         [ "$code" -le 1 ] || { cat "$WORK/err" >&2; fail "$var=$n over a good episode: exit $code"; }
         assert_no_temp_files "$WORK/keep"
@@ -100,4 +101,37 @@ for var in TB_FAIL_WRITE TB_FAIL_SYNTH; do
 done
 [ "$removed" -eq 0 ] ||
     echo "KNOWN BUG: $removed failed runs removed a good episode file of an earlier run" >&2
-echo "ok: $runs runs ($nalloc allocations, $nwrite writes, $nsynth synthesis calls swept)"
+# publish over the rendered episode: the feed, page, transcripts and chapter files.
+pubargs=(publish --base-url https://example.org/paper/)
+rm -rf "$WORK/pubref" && cp -r "$WORK/ref" "$WORK/pubref"
+TB_FAULT_COUNT=1 "$prog" "${pubargs[@]}" -o "$WORK/pubref" 2>"$WORK/count" >/dev/null ||
+    { cat "$WORK/count" >&2; fail "the fault build cannot publish"; }
+read -r palloc pwrite < <(sed -n 's/^fault: alloc \([0-9]*\) write \([0-9]*\)$/\1 \2/p' "$WORK/count")
+# $1 = variable, $2 = N, $3 = the directory to start from (episode only, or all published)
+one_publish() {
+    local var=$1 n=$2 dir="$WORK/pub" code=0 f
+    rm -rf "$dir" && cp -r "$3" "$dir"
+    env "$var=$n" "$prog" "${pubargs[@]}" -o "$dir" >/dev/null 2>"$WORK/err" || code=$?
+    runs=$((runs + 1))
+    case $code in
+        0) ;;
+        1) [ "$(wc -l <"$WORK/err")" -eq 1 ] && grep -q '^tingbao: ' "$WORK/err" ||
+            { cat "$WORK/err" >&2; fail "publish $var=$n: not one clean error line"; } ;;
+        *) head -n 30 "$WORK/err" >&2; fail "publish $var=$n: exit $code (crash or sanitizer report)" ;;
+    esac
+    assert_no_temp_files "$dir"
+    for f in "$dir"/*; do
+        cmp -s "$f" "$WORK/pubref/$(basename "$f")" ||
+            fail "publish $var=$n (exit $code): $(basename "$f") is partial or differs"
+    done
+    for f in "$WORK/pubref"/*; do
+        [ "$code" -ne 0 ] || [ -e "$dir/$(basename "$f")" ] ||
+            fail "publish $var=$n: exit 0 but $(basename "$f") is missing"
+    done
+}
+for ((n = 1; n <= palloc; n++)); do one_publish TB_FAIL_ALLOC "$n" "$WORK/ref"; done
+for ((n = 1; n <= pwrite; n++)); do
+    one_publish TB_FAIL_WRITE "$n" "$WORK/ref"
+    one_publish TB_FAIL_WRITE "$n" "$WORK/pubref"
+done
+echo "ok: $runs runs ($nalloc allocations, $nwrite writes, $nsynth synthesis calls swept in render; $palloc allocations, $pwrite writes in publish)"
