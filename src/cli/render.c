@@ -308,7 +308,7 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 		rc = ingest_file_enc(pages[i], o->encoding, &text, err);
 		if (!rc) {
 			rc = layout_page(d, text.data, text.len, pages[i], &lo, err);
-			if (rc)
+			if (rc && !strstr(err->msg, pages[i]))
 				err_prefix(err, "%s", pages[i]);
 		}
 		buf_release(&text);
@@ -325,8 +325,9 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 			if (o->date && !s->date)
 				return err_set(err, TB_E_NOMEM, "out of memory");
 			if (DOC_NARTICLES(s) == 0)
-				return err_set(err, TB_E_INPUT, "%s: found no article to read",
-					       pages[i]);
+				return err_set(err, TB_E_INPUT,
+					       "%s: section %zu (\"%.60s\") has no article to read",
+					       pages[i], k - before + 1, s->title ? s->title : "");
 		}
 	}
 	make_ids_unique(d);
@@ -424,7 +425,7 @@ int cli_plan(int argc, char **argv)
 	if (!rc && manifest_write(&out, &d, 0, DOC_NSECTIONS(&d), NULL))
 		rc = err_set(&err, TB_E_NOMEM, "out of memory");
 	if (!rc && fwrite(out.data, 1, out.len, stdout) != out.len)
-		rc = err_set(&err, TB_E_IO, "cannot write to standard output");
+		rc = err_set(&err, TB_E_IO, "cannot write to standard output: %s", strerror(errno));
 	buf_release(&out);
 	doc_release(&d);
 	py_close(lex);
@@ -470,7 +471,7 @@ static int ensure_dir(const char *dir, struct tb_err *err)
 }
 
 static int write_manifest(const struct doc *d, size_t i, const struct run_opts *o,
-			  struct tb_err *err)
+			  struct afile *af, struct tb_err *err)
 {
 	const struct doc_section *s = &VEC_AT(&d->sections, struct doc_section, i);
 	char lame[32];
@@ -489,14 +490,14 @@ static int write_manifest(const struct doc *d, size_t i, const struct run_opts *
 	if (rc)
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 	else
-		rc = afile_write_all(path.data, json.data, json.len, err);
+		rc = afile_write_prepared(af, path.data, json.data, json.len, err);
 	buf_release(&json);
 	buf_release(&path);
 	return rc;
 }
 
 static int write_cuesheet(const struct doc_section *s, const struct run_opts *o,
-			  struct tb_err *err)
+			  struct afile *af, struct tb_err *err)
 {
 	struct buf cue = BUF_INIT, path = BUF_INIT;
 	int rc;
@@ -505,20 +506,12 @@ static int write_cuesheet(const struct doc_section *s, const struct run_opts *o,
 	if (rc)
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 	else
-		rc = afile_write_all(path.data, cue.data, cue.len, err);
+		rc = afile_write_prepared(af, path.data, cue.data, cue.len, err);
 	buf_release(&cue);
 	buf_release(&path);
 	return rc;
 }
 
-static void remove_output(const struct run_opts *o, const struct doc_section *s)
-{
-	struct buf path = BUF_INIT;
-
-	if (s->file && !buf_addf(&path, "%s/%s", o->out_dir, s->file))
-		unlink(path.data);
-	buf_release(&path);
-}
 
 /* An extended M3U playlist of a numbered section, in play order, paths relative to DIR. */
 static int write_playlist(const struct doc_section *s, unsigned number, const struct run_opts *o,
@@ -650,6 +643,41 @@ static int cache_context(const struct run_opts *o, const float *cue, size_t ncue
 			o->ep.mp3_quality, (int)o->ep.layout);
 }
 
+/*
+ * Renders a section with what goes beside it. The episode, its cue sheet and its
+ * manifest are all complete under temporary names before the first is renamed, so a
+ * failure leaves the previous run's files as they were.
+ */
+static int render_one_section(struct doc *d, size_t i, struct run_opts *o, struct tb_err *err)
+{
+	struct doc_section *s = DOC_SECTION(d, i);
+	struct afile episode, cue, manifest;
+	int rc;
+
+	memset(&episode, 0, sizeof(episode));
+	memset(&cue, 0, sizeof(cue));
+	memset(&manifest, 0, sizeof(manifest));
+	rc = ep_render_section(d, s, &o->ep, &episode, err);
+	if (!rc && o->ep.format != EP_MP3)
+		rc = write_cuesheet(s, o, &cue, err);
+	if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED && o->prof.playlist)
+		rc = write_playlist(s, o->ep.section_number, o, err);
+	if (!rc)
+		rc = write_manifest(d, i, o, &manifest, err);
+	if (!rc)
+		rc = afile_commit(&episode, err);
+	if (!rc)
+		rc = afile_commit(&cue, err);
+	if (!rc)
+		rc = afile_commit(&manifest, err);
+	afile_abort(&episode);
+	afile_abort(&cue);
+	afile_abort(&manifest);
+	if (!rc)
+		report_section(o, s, o->ep.section_number);
+	return rc;
+}
+
 /* Renders every section, with what goes beside each episode. */
 static int render_sections(struct doc *d, struct run_opts *o, struct tb_err *err)
 {
@@ -670,22 +698,10 @@ static int render_sections(struct doc *d, struct run_opts *o, struct tb_err *err
 	o->ep.cache = &cache;
 	o->ep.cache_context = buf_cstr(&context);
 	for (i = 0; !rc && i < DOC_NSECTIONS(d); i++) {
-		struct doc_section *s = DOC_SECTION(d, i);
-
 		if (o->shard_n && i % o->shard_n != o->shard_k - 1)
 			continue; /* another shard's */
 		o->ep.section_number = (unsigned)i + 1;
-		rc = ep_render_section(d, s, &o->ep, err);
-		if (!rc && o->ep.format != EP_MP3)
-			rc = write_cuesheet(s, o, err);
-		if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED && o->prof.playlist)
-			rc = write_playlist(s, o->ep.section_number, o, err);
-		if (!rc)
-			rc = write_manifest(d, i, o, err);
-		if (rc)
-			remove_output(o, s);
-		else
-			report_section(o, s, o->ep.section_number);
+		rc = render_one_section(d, i, o, err);
 	}
 	if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED)
 		rc = write_station_readme(o, err);
@@ -745,6 +761,9 @@ int cli_render(int argc, char **argv)
 		 * shards of one edition write different files and share the directory. */
 		lock = afile_lock_dir(o.out_dir, o.shard_n > 0, &waited, &err);
 		rc = lock < 0 ? lock : 0;
+		/* What a run stopped by SIGKILL left: nobody writes these any more. */
+		if (!rc)
+			afile_remove_stale(o.out_dir);
 		if (waited)
 			fprintf(stderr, "tingbao: waited for another run writing to %s\n", o.out_dir);
 	}

@@ -2,6 +2,7 @@
 
 #include "core/buf.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -184,11 +185,13 @@ static void sync_dir_of(const char *path)
 	free(dir);
 }
 
-int afile_commit(struct afile *af, struct tb_err *err)
+int afile_prepare(struct afile *af, struct tb_err *err)
 {
 	FILE *f = af->f;
 	int bad;
 
+	if (!f)
+		return 0; /* prepared already */
 	af->f = NULL;
 	bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
 	if (fclose(f) != 0)
@@ -198,6 +201,17 @@ int afile_commit(struct afile *af, struct tb_err *err)
 		afile_abort(af);
 		return TB_E_IO;
 	}
+	return 0;
+}
+
+int afile_commit(struct afile *af, struct tb_err *err)
+{
+	int rc;
+
+	if (!af->tmp_path)
+		return 0; /* nothing in progress (a zeroed struct, or committed already) */
+	if ((rc = afile_prepare(af, err)))
+		return rc;
 	if (rename(af->tmp_path, af->path) != 0) {
 		int e = errno;
 
@@ -227,18 +241,58 @@ void afile_abort(struct afile *af)
 	af->tmp_path = af->path = NULL;
 }
 
-int afile_write_all(const char *path, const void *data, size_t len, struct tb_err *err)
+int afile_write_prepared(struct afile *af, const char *path, const void *data, size_t len,
+			 struct tb_err *err)
 {
-	struct afile af;
-	int rc = afile_open(&af, path, err);
+	int rc = afile_open(af, path, err);
 
 	if (rc)
 		return rc;
-	if (len && fwrite(data, 1, len, af.f) != len) {
+	if (len && fwrite(data, 1, len, af->f) != len) {
 		int e = errno;
 
-		afile_abort(&af);
+		afile_abort(af);
 		return err_set(err, TB_E_IO, "cannot write %s: %s", path, strerror(e));
 	}
-	return afile_commit(&af, err);
+	return afile_prepare(af, err);
+}
+
+int afile_write_all(const char *path, const void *data, size_t len, struct tb_err *err)
+{
+	struct afile af;
+	int rc = afile_write_prepared(&af, path, data, len, err);
+
+	return rc ? rc : afile_commit(&af, err);
+}
+
+size_t afile_remove_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct buf path = BUF_INIT;
+	size_t removed = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		const char *tag = e->d_name[0] == '.' ? strstr(e->d_name, ".tmp.") : NULL;
+		char *end;
+		long pid;
+
+		if (!tag)
+			continue;
+		errno = 0;
+		pid = strtol(tag + 5, &end, 10);
+		if (errno || *end || end == tag + 5 || pid <= 0)
+			continue; /* not one of ours */
+		/* A live writer, maybe a shard of the same edition, keeps its file. */
+		if (pid != (long)getpid() && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		buf_reset(&path);
+		if (!buf_addf(&path, "%s/%s", dir, e->d_name) && unlink(path.data) == 0)
+			removed++;
+	}
+	closedir(d);
+	buf_release(&path);
+	return removed;
 }

@@ -24,6 +24,10 @@ struct afile {
 };
 
 int afile_open(struct afile *af, const char *path, struct tb_err *err);
+/* Flushes, fsyncs and closes the temporary, without renaming it yet: for outputs
+ * that must appear together (an episode, then its manifest). */
+int afile_prepare(struct afile *af, struct tb_err *err);
+/* Prepares (when not done yet) and renames the temporary over the final name. */
 int afile_commit(struct afile *af, struct tb_err *err);
 void afile_abort(struct afile *af);
 
@@ -35,6 +39,14 @@ void afile_install_signal_cleanup(void);
  * descriptor to pass to afile_unlock_dir, or a negative TB_E_* code. */
 int afile_lock_dir(const char *dir, int shared, int *waited, struct tb_err *err);
 void afile_unlock_dir(int fd);
+
+/* Writes `len` bytes into a prepared (not yet renamed) temporary for `path`. */
+int afile_write_prepared(struct afile *af, const char *path, const void *data, size_t len,
+			 struct tb_err *err);
+
+/* Removes temporaries ".NAME.tmp.PID" in `dir` whose writer is gone (a run stopped by
+ * SIGKILL or a power cut). Call with the directory lock held. Returns how many. */
+size_t afile_remove_stale(const char *dir);
 
 /* Writes `len` bytes to `path` atomically. */
 int afile_write_all(const char *path, const void *data, size_t len, struct tb_err *err);

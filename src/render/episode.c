@@ -290,9 +290,11 @@ static void sink_abort(struct sink *k)
 	buf_release(&k->piece_frames);
 }
 
-/* Writes the final tag and info frame over the reserved space, renames. */
+/* Writes the final tag and info frame over the reserved space, then renames the file, or
+ * with `hand_over` leaves it prepared under its temporary name for the caller to rename. */
 static int sink_commit(struct sink *k, const struct doc_section *s, const struct ep_opts *o,
-		       const char *title, unsigned rate, struct tb_err *err)
+		       const char *title, unsigned rate, struct afile *hand_over,
+		       struct tb_err *err)
 {
 	struct buf head = BUF_INIT;
 	int rc = 0;
@@ -321,7 +323,14 @@ static int sink_commit(struct sink *k, const struct doc_section *s, const struct
 	}
 	buf_release(&k->piece_bytes);
 	buf_release(&k->piece_frames);
-	return afile_commit(&k->file, err);
+	if (!hand_over)
+		return afile_commit(&k->file, err);
+	rc = afile_prepare(&k->file, err);
+	if (!rc) {
+		*hand_over = k->file;
+		memset(&k->file, 0, sizeof(k->file));
+	}
+	return rc;
 }
 
 /* ---- rendering pieces ---- */
@@ -396,14 +405,14 @@ static int write_numbered_piece(struct render *r, struct piece *p, struct tb_err
 	if (rc)
 		sink_abort(&k);
 	else
-		rc = sink_commit(&k, r->section, o, title, r->rate, err);
+		rc = sink_commit(&k, r->section, o, title, r->rate, NULL, err);
 	if (!rc) {
 		*slot = arena_strdup(&r->doc->arena, rel.data);
 		if (!*slot)
 			rc = err_set(err, TB_E_NOMEM, "out of memory");
 	}
 out:
-	if (rc)
+	if (rc && !strstr(err->msg, path.data ? path.data : o->out_dir))
 		err_prefix(err, "%s", path.data ? path.data : o->out_dir);
 	buf_release(&rel);
 	buf_release(&path);
@@ -575,7 +584,7 @@ static int make_section_dir(const struct ep_opts *o, struct tb_err *err)
 }
 
 int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts *o,
-		      struct tb_err *err)
+		      struct afile *episode, struct tb_err *err)
 {
 	struct render r;
 	struct buf path = BUF_INIT;
@@ -612,8 +621,9 @@ int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts
 		if (rc)
 			sink_abort(&r.sink);
 		else
-			rc = sink_commit(&r.sink, s, o, s->title, r.rate, err);
-		if (rc)
+			rc = sink_commit(&r.sink, s, o, s->title, r.rate, episode, err);
+		/* Messages about the file name it already; others get it for context. */
+		if (rc && !strstr(err->msg, path.data))
 			err_prefix(err, "%s", path.data);
 	}
 	piece_release_all(&r.pieces);

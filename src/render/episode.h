@@ -24,6 +24,7 @@
 #define TB_EPISODE_H
 
 #include "audio/profile.h"
+#include "core/afile.h"
 #include "core/err.h"
 #include "layout/doc.h"
 
@@ -67,8 +68,11 @@ struct ep_opts {
 /* File extension of a format, without the dot. */
 const char *ep_format_ext(enum ep_format f);
 
+/* In the episode layout the episode is left prepared under its temporary name in
+ * `*episode`, for the caller to rename once what goes beside it is ready (or to abort);
+ * the numbered layout's files are renamed as they are written. */
 int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts *o,
-		      struct tb_err *err);
+		      struct afile *episode, struct tb_err *err);
 
 /* Milliseconds of a sample position at `rate`, rounded to nearest. */
 int64_t ep_ms(int64_t samples, unsigned rate);

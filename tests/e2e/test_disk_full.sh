@@ -40,8 +40,7 @@ for f in tiny.mp3 tiny.json; do
     if [ -e "$out/$f" ]; then
         cmp -s "$out/$f" "$WORK/$f" || fail "the good $f was replaced on a full disk"
     else
-        # KNOWN BUG, src/cli/render.c remove_output(): see tests/e2e/test_fault_sweep.sh
-        echo "KNOWN BUG: the good $f was removed by the failed run" >&2
+        fail "the good $f was removed by the failed run"
     fi
 done
 echo "ok"

@@ -73,10 +73,7 @@ done
 
 # A failed run into a directory holding a good episode never leaves a worse one there:
 # every file of the good episode is still there, unchanged.
-# KNOWN BUG (src/cli/render.c remove_output() unlinks the episode of an earlier run when a
-# later step fails): until it is fixed, a removed file is reported but does not fail the
-# test. Set keep_strict=1 once fixed.
-keep_strict=${TB_FAULT_KEEP_STRICT:-0}
+keep_strict=${TB_FAULT_KEEP_STRICT:-1}
 removed=0
 for var in TB_FAIL_WRITE TB_FAIL_SYNTH; do
     last=$nwrite
@@ -99,8 +96,7 @@ for var in TB_FAIL_WRITE TB_FAIL_SYNTH; do
         done
     done
 done
-[ "$removed" -eq 0 ] ||
-    echo "KNOWN BUG: $removed failed runs removed a good episode file of an earlier run" >&2
+[ "$removed" -eq 0 ] || fail "$removed failed runs removed a good episode file of an earlier run"
 # publish over the rendered episode: the feed, page, transcripts and chapter files.
 pubargs=(publish --base-url https://example.org/paper/)
 rm -rf "$WORK/pubref" && cp -r "$WORK/ref" "$WORK/pubref"

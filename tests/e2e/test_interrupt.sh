@@ -24,4 +24,15 @@ for delay in 0.05 0.3 0.8 1.5; do
         cmp -s "$out/sample.mp3" "$WORK/good.mp3" || fail "the earlier episode was replaced after SIG$sig"
     done
 done
+# SIGKILL gives no chance to clean up: the next run into the directory removes what a dead
+# run left, and leaves alone what a live one is writing.
+true &
+dead=$!
+wait "$dead"
+: >"$out/.sample.mp3.tmp.$dead"
+: >"$out/.sample.json.tmp.$$"
+expect_exit 0 render -o "$out" "$page"
+[ ! -e "$out/.sample.mp3.tmp.$dead" ] || fail "a dead run's temporary was left"
+[ -e "$out/.sample.json.tmp.$$" ] || fail "a live writer's temporary was removed"
+rm -f "$out/.sample.json.tmp.$$"
 echo "ok"

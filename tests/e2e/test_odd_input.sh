@@ -129,5 +129,5 @@ expect_exit 1 render -o "$out" onlymarks.txt
 grep -q "onlymarks.txt: no text to read on the page$" "$WORK/stderr" || fail "marks only: $(cat "$WORK/stderr")"
 printf '## 第一版\n\n## 第二版\n\n正文一句。\n' >emptysection.txt
 expect_exit 1 render -o "$out" emptysection.txt
-grep -q "emptysection.txt: found no article to read" "$WORK/stderr" || fail "empty section: $(cat "$WORK/stderr")"
+grep -q "emptysection.txt: section 1 (\"第一版\") has no article to read$" "$WORK/stderr" || fail "empty section: $(cat "$WORK/stderr")"
 echo "ok"
