@@ -87,6 +87,17 @@ static size_t rate_at(const struct tn *t, size_t i, const char **say, size_t *sa
 	return 0;
 }
 
+/* The number itself: a decimal read as written, else a cardinal. */
+static void say_value(struct tn *t, const struct num *x, unsigned flags, int money)
+{
+	const struct part *p = x->ip;
+
+	if (!x->fp)
+		tn_put_cardinal(t, p, flags);
+	else if (!t->err)
+		t->err = tn_say_decimal(t->out, p->d, p->nd, x->fp->d, x->fp->nd, flags, money);
+}
+
 /* Reads an integer or decimal with what follows it; returns the input offset
  * after everything consumed. */
 static size_t say_plain(struct tn *t, const struct num *x)
@@ -121,13 +132,7 @@ static size_t say_plain(struct tn *t, const struct num *x)
 		if (x->sign)
 			tn_put(t, x->sign == '-' ? "负" : "正");
 		tn_put(t, mille ? "千分之" : "百分之");
-		if (x->fp) {
-			if (!t->err)
-				t->err = tn_say_decimal(t->out, p->d, p->nd, x->fp->d, x->fp->nd,
-				                        TN_LIANG_LEAD, 0);
-		} else {
-			tn_put_cardinal(t, p, TN_LIANG_LEAD);
-		}
+		say_value(t, x, TN_LIANG_LEAD, 0);
 		return own ? sfx + l : e;
 	}
 
@@ -172,13 +177,7 @@ static size_t say_plain(struct tn *t, const struct num *x)
 
 	/* 300w张: a lower-case w before a Chinese word is 万 (W is watt) */
 	if (own && !x->sign && e < t->n && t->s[e] == 'w' && tn_cjk(t, e + 1)) {
-		if (x->fp) {
-			if (!t->err)
-				t->err = tn_say_decimal(t->out, p->d, p->nd, x->fp->d, x->fp->nd,
-				                        TN_LIANG_LEAD, 0);
-		} else {
-			tn_put_cardinal(t, p, TN_LIANG_LEAD);
-		}
+		say_value(t, x, TN_LIANG_LEAD, 0);
 		tn_put(t, "万");
 		return e + 1;
 	}
@@ -198,13 +197,7 @@ static size_t say_plain(struct tn *t, const struct num *x)
 		tn_put(t, temp ? "零下" : "负");
 	else if (x->sign == '+')
 		tn_put(t, "正");
-	if (x->fp) {
-		if (!t->err)
-			t->err = tn_say_decimal(t->out, p->d, p->nd, x->fp->d, x->fp->nd, flags,
-			                        money);
-	} else {
-		tn_put_cardinal(t, p, flags);
-	}
+	say_value(t, x, flags, money);
 	if (!own)
 		return e;
 	if (u) {
