@@ -11,13 +11,13 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "render", cli_render, "make MP3 episodes (and manifests) from pages" },
-	{ "plan", cli_plan, "print the manifest render would make, without audio" },
-	{ "normalize", cli_normalize, "read lines on stdin, print them as they are spoken" },
-	{ "pinyin", cli_pinyin, "read lines on stdin, print their pinyin" },
-	{ "explain", cli_explain, "show how a text is normalized, segmented and read" },
-	{ "publish", cli_publish, "make the podcast feed, page, transcripts and chapter files" },
-	{ "cache", cli_cache, "show or prune the cache of rendered articles" },
+        {"render", cli_render, "make MP3 episodes (and manifests) from pages"},
+        {"plan", cli_plan, "print the manifest render would make, without audio"},
+        {"normalize", cli_normalize, "read lines on stdin, print them as they are spoken"},
+        {"pinyin", cli_pinyin, "read lines on stdin, print their pinyin"},
+        {"explain", cli_explain, "show how a text is normalized, segmented and read"},
+        {"publish", cli_publish, "make the podcast feed, page, transcripts and chapter files"},
+        {"cache", cli_cache, "show or prune the cache of rendered articles"},
 };
 
 static void print_usage(FILE *f)

@@ -12,13 +12,13 @@
 enum { OPT_STATS = 256, OPT_PRUNE, OPT_MAX_SIZE, OPT_MAX_AGE, OPT_DIR };
 
 static const struct option cache_opts[] = {
-	{ "stats", no_argument, NULL, OPT_STATS },
-	{ "prune", no_argument, NULL, OPT_PRUNE },
-	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
-	{ "max-age", required_argument, NULL, OPT_MAX_AGE },
-	{ "cache", required_argument, NULL, OPT_DIR },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+        {"stats", no_argument, NULL, OPT_STATS},
+        {"prune", no_argument, NULL, OPT_PRUNE},
+        {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+        {"max-age", required_argument, NULL, OPT_MAX_AGE},
+        {"cache", required_argument, NULL, OPT_DIR},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
 };
 
 static void cache_help(void)
@@ -27,7 +27,8 @@ static void cache_help(void)
 	       "       tingbao cache [--cache DIR] --prune [--max-size MB] [--max-age DAYS]\n\n"
 	       "The cache keeps rendered articles so that rendering an edition again only\n"
 	       "synthesizes what changed. Safe to prune or delete at any time.\n\n"
-	       "  --cache DIR      the cache (default: $XDG_CACHE_HOME/tingbao or ~/.cache/tingbao)\n"
+	       "  --cache DIR      the cache (default: $XDG_CACHE_HOME/tingbao or "
+	       "~/.cache/tingbao)\n"
 	       "  --stats          print the number of entries and their size\n"
 	       "  --prune          remove the least recently used entries until at most\n"
 	       "                   --max-size MB remain (default 1024), and entries unused for\n"
@@ -45,7 +46,7 @@ static int parse_count(const char *s, unsigned long *out)
 
 int cli_cache(int argc, char **argv)
 {
-	struct tb_err err = { 0, "" };
+	struct tb_err err = {0, ""};
 	struct cache c;
 	struct cache_stats st;
 	const char *dir = NULL;
@@ -55,20 +56,30 @@ int cli_cache(int argc, char **argv)
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", cache_opts, NULL)) != -1) {
 		switch (opt) {
-		case OPT_STATS: stats = 1; break;
-		case OPT_PRUNE: prune = 1; break;
-		case OPT_DIR: dir = optarg; break;
+		case OPT_STATS:
+			stats = 1;
+			break;
+		case OPT_PRUNE:
+			prune = 1;
+			break;
+		case OPT_DIR:
+			dir = optarg;
+			break;
 		case OPT_MAX_SIZE:
 			if (parse_count(optarg, &max_mb))
-				return cli_usage_error("cache", "--max-size wants megabytes, not '%s'",
-						       optarg);
+				return cli_usage_error(
+				        "cache", "--max-size wants megabytes, not '%s'", optarg);
 			break;
 		case OPT_MAX_AGE:
 			if (parse_count(optarg, &max_days) || max_days > 100000)
-				return cli_usage_error("cache", "--max-age wants days, not '%s'", optarg);
+				return cli_usage_error("cache", "--max-age wants days, not '%s'",
+				                       optarg);
 			break;
-		case 'h': cache_help(); return CLI_OK;
-		default: return cli_usage_error("cache", "unknown option");
+		case 'h':
+			cache_help();
+			return CLI_OK;
+		default:
+			return cli_usage_error("cache", "unknown option");
 		}
 	}
 	if (optind < argc || stats == prune)
@@ -76,7 +87,8 @@ int cli_cache(int argc, char **argv)
 	if (cache_open(&c, dir, 0, &err))
 		return cli_fail(&err);
 	if (!c.dir) {
-		fprintf(stderr, "tingbao: no cache directory (set --cache, XDG_CACHE_HOME or HOME)\n");
+		fprintf(stderr,
+		        "tingbao: no cache directory (set --cache, XDG_CACHE_HOME or HOME)\n");
 		return CLI_FAILED;
 	}
 	if (stats)

@@ -25,7 +25,7 @@ struct py_lexicon;
  * overrides (voices/cmn/lexicon.tsv) and the user's --lexicon files, in that order. On
  * failure *out is NULL and err says why. */
 int cli_open_lexicon(const char *data_dir, const char *const *extra, size_t nextra,
-		     struct py_lexicon **out, struct tb_err *err);
+                     struct py_lexicon **out, struct tb_err *err);
 
 /* A calendar date written YYYY-MM-DD. */
 int cli_valid_date(const char *s);
@@ -33,7 +33,6 @@ int cli_valid_date(const char *s);
 /* Prints "tingbao: <msg>" on stderr; returns CLI_FAILED (or CLI_USAGE for TB_E_USAGE). */
 int cli_fail(const struct tb_err *err);
 /* Prints a usage error and the hint to run --help; returns CLI_USAGE. */
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -25,7 +25,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 }
 
 int cli_open_lexicon(const char *data_dir, const char *const *extra, size_t nextra,
-		     struct py_lexicon **out, struct tb_err *err)
+                     struct py_lexicon **out, struct tb_err *err)
 {
 	size_t i;
 	int rc;
@@ -45,7 +45,7 @@ int cli_open_lexicon(const char *data_dir, const char *const *extra, size_t next
 
 int cli_valid_date(const char *s)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y, m, d, leap;
 	char tail;
 

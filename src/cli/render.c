@@ -1,19 +1,15 @@
 /* `tingbao render` and `tingbao plan`: pages in, episodes (or their plan) out. */
 #include "cli/cli.h"
 
-#include "audio/cue.h"
 #include "audio/profile.h"
 #include "core/afile.h"
 #include "core/names.h"
 #include "ingest/ingest.h"
 #include "layout/layout.h"
-#include "mp3/mp3.h"
 #include "pinyin/pinyin.h"
-#include "publish/cuesheet.h"
 #include "publish/manifest.h"
 #include "publish/publish.h"
-#include "render/cache.h"
-#include "core/sha256.h"
+#include "render/edition.h"
 #include "render/episode.h"
 #include "render/frontend.h"
 #include "speech/speech.h"
@@ -27,24 +23,17 @@
 #include <unistd.h>
 
 struct run_opts {
-	const char *out_dir;
-	const char *title;
+	struct ed_opts ed; /* what rendering needs; the rest is the command line's */
 	const char *date;
 	const char *data_dir;
 	const char *lexicon;
 	const char *profile_name;
 	const char *base_url;
 	const char *encoding;
-	const char *cache_dir;
-	int no_cache;
-	unsigned shard_k, shard_n; /* render sections k, k+n, k+2n ... (1-based); 0 = all */
 	int print_jobs;
 	int publish;
 	int read_bylines;
 	int bitrate_set, quality_set;
-	struct profile prof;
-	struct ep_opts ep;
-	struct speech_opts voice;
 };
 
 enum {
@@ -67,26 +56,26 @@ enum {
 };
 
 static const struct option long_opts[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "title", required_argument, NULL, OPT_TITLE },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "data", required_argument, NULL, OPT_DATA },
-	{ "lexicon", required_argument, NULL, OPT_LEXICON },
-	{ "read-bylines", no_argument, NULL, OPT_READ_BYLINES },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "bitrate", required_argument, NULL, OPT_BITRATE },
-	{ "quality", required_argument, NULL, OPT_QUALITY },
-	{ "profile", required_argument, NULL, OPT_PROFILE },
-	{ "publish", no_argument, NULL, OPT_PUBLISH },
-	{ "base-url", required_argument, NULL, OPT_BASE_URL },
-	{ "cache", required_argument, NULL, OPT_CACHE },
-	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
-	{ "shard", required_argument, NULL, OPT_SHARD },
-	{ "sub-chapters", no_argument, NULL, OPT_SUB_CHAPTERS },
-	{ "encoding", required_argument, NULL, OPT_ENCODING },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+        {"output", required_argument, NULL, 'o'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"title", required_argument, NULL, OPT_TITLE},
+        {"date", required_argument, NULL, OPT_DATE},
+        {"data", required_argument, NULL, OPT_DATA},
+        {"lexicon", required_argument, NULL, OPT_LEXICON},
+        {"read-bylines", no_argument, NULL, OPT_READ_BYLINES},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"bitrate", required_argument, NULL, OPT_BITRATE},
+        {"quality", required_argument, NULL, OPT_QUALITY},
+        {"profile", required_argument, NULL, OPT_PROFILE},
+        {"publish", no_argument, NULL, OPT_PUBLISH},
+        {"base-url", required_argument, NULL, OPT_BASE_URL},
+        {"cache", required_argument, NULL, OPT_CACHE},
+        {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+        {"shard", required_argument, NULL, OPT_SHARD},
+        {"sub-chapters", no_argument, NULL, OPT_SUB_CHAPTERS},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
 };
 
 static void print_help(const char *cmd)
@@ -105,26 +94,33 @@ static void print_help(const char *cmd)
 		printf("  -o, --output DIR     where episodes go (default: out)\n"
 		       "  -j, --jobs N         threads (default: one per processor); the output\n"
 		       "                       does not depend on it\n"
-		       "      --cache DIR      keep rendered articles here and reuse them (default:\n"
+		       "      --cache DIR      keep rendered articles here and reuse them "
+		       "(default:\n"
 		       "                       $XDG_CACHE_HOME/tingbao or ~/.cache/tingbao)\n"
 		       "      --no-cache       neither read nor write the cache\n"
 		       "      --format FMT     mp3 (default), wav or flac\n"
 		       "      --bitrate KBPS   MP3 CBR bitrate (default: the profile's)\n"
 		       "      --quality Q      LAME quality 0 (best) .. 9 (fastest) (default: the\n"
 		       "                       profile's)\n"
-		       "      --sub-chapters   subheads as sub-chapters: a child CTOC per article in the\n"
-		       "                       ID3 tag (off: ffmpeg-based players list them as chapters)\n"
+		       "      --sub-chapters   subheads as sub-chapters: a child CTOC per article "
+		       "in the\n"
+		       "                       ID3 tag (off: ffmpeg-based players list them as "
+		       "chapters)\n"
 		       "      --publish        also make the feed, page, transcripts and chapter\n"
 		       "                       files in DIR (as 'tingbao publish' does)\n"
 		       "      --base-url URL   where DIR will be served, for the feed's links\n");
 	}
 	if (render)
-		printf("      --shard K/N      render only sections K, K+N, K+2N ... of all the pages'\n"
+		printf("      --shard K/N      render only sections K, K+N, K+2N ... of all the "
+		       "pages'\n"
 		       "                       sections, for sharing an edition among machines\n");
 	else
-		printf("      --jobs           print instead one 'tingbao render --shard K/N' command\n"
-		       "                       line per section (with the other options given), for\n"
-		       "                       GNU parallel, Slurm or Kubernetes; the shards' outputs\n"
+		printf("      --jobs           print instead one 'tingbao render --shard K/N' "
+		       "command\n"
+		       "                       line per section (with the other options given), "
+		       "for\n"
+		       "                       GNU parallel, Slurm or Kubernetes; the shards' "
+		       "outputs\n"
 		       "                       are those of a single run\n");
 	printf("      --profile P      listening profile: commute (default), rider, station,\n"
 	       "                       or a profile file (see docs/profiles.md)\n");
@@ -155,37 +151,37 @@ static int parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
 static void default_opts(struct run_opts *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->out_dir = "out";
-	o->ep.format = EP_MP3;
+	o->ed.out_dir = "out";
+	o->ed.ep.format = EP_MP3;
 }
 
 /* Everything the profile decides, unless the command line said otherwise. */
 static void apply_profile(struct run_opts *o)
 {
-	const struct profile *p = &o->prof;
+	const struct profile *p = &o->ed.prof;
 
-	o->voice.voice = p->voice;
-	o->voice.rate_wpm = prof_rate_wpm(p);
-	o->voice.pitch = p->pitch;
-	o->ep.voice = p->voice;
-	o->ep.pause.sentence_ms = (unsigned)p->pause_sentence_ms;
-	o->ep.pause.paragraph_ms = (unsigned)p->pause_paragraph_ms;
-	o->ep.pause.subhead_ms = (unsigned)p->pause_subhead_ms;
-	o->ep.pause.article_ms = (unsigned)p->pause_article_ms;
-	o->ep.pause.cue_ms = (unsigned)p->pause_cue_ms;
-	o->ep.mp3_rate = (unsigned)p->mp3_sample_rate;
+	o->ed.voice.voice = p->voice;
+	o->ed.voice.rate_wpm = prof_rate_wpm(p);
+	o->ed.voice.pitch = p->pitch;
+	o->ed.ep.voice = p->voice;
+	o->ed.ep.pause.sentence_ms = (unsigned)p->pause_sentence_ms;
+	o->ed.ep.pause.paragraph_ms = (unsigned)p->pause_paragraph_ms;
+	o->ed.ep.pause.subhead_ms = (unsigned)p->pause_subhead_ms;
+	o->ed.ep.pause.article_ms = (unsigned)p->pause_article_ms;
+	o->ed.ep.pause.cue_ms = (unsigned)p->pause_cue_ms;
+	o->ed.ep.mp3_rate = (unsigned)p->mp3_sample_rate;
 	if (!o->bitrate_set)
-		o->ep.bitrate_kbps = (unsigned)p->mp3_bitrate_kbps;
+		o->ed.ep.bitrate_kbps = (unsigned)p->mp3_bitrate_kbps;
 	if (!o->quality_set)
-		o->ep.mp3_quality = p->mp3_quality;
+		o->ed.ep.mp3_quality = p->mp3_quality;
 	/* Lossless files play back as loud as the PCM; only MP3 needs the compensation. */
-	if (o->ep.format != EP_MP3)
-		o->prof.audio.mp3_loudness_comp_lu = 0;
-	o->ep.audio = &p->audio;
-	o->ep.cue_before = p->cue == PROF_CUE_NONE ? PROF_BEFORE_NONE : p->cue_before;
-	o->ep.layout = p->layout;
-	o->ep.chapters = p->chapters;
-	o->ep.small_tag = p->tag == PROF_TAG_SMALL;
+	if (o->ed.ep.format != EP_MP3)
+		o->ed.prof.audio.mp3_loudness_comp_lu = 0;
+	o->ed.ep.audio = &p->audio;
+	o->ed.ep.cue_before = p->cue == PROF_CUE_NONE ? PROF_BEFORE_NONE : p->cue_before;
+	o->ed.ep.layout = p->layout;
+	o->ed.ep.chapters = p->chapters;
+	o->ed.ep.small_tag = p->tag == PROF_TAG_SMALL;
 }
 
 /* Returns -1 to go on, else the exit code (help printed, or a usage error). */
@@ -198,71 +194,102 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:j:h", long_opts, NULL)) != -1) {
 		switch (c) {
-		case 'o': o->out_dir = optarg; break;
+		case 'o':
+			o->ed.out_dir = optarg;
+			break;
 		case 'j':
 			if (parse_uint(optarg, 1, 64, &v))
 				return cli_usage_error(cmd, "--jobs wants 1..64, not '%s'", optarg);
-			o->ep.jobs = v;
+			o->ed.ep.jobs = v;
 			break;
-		case OPT_TITLE: o->title = optarg; break;
+		case OPT_TITLE:
+			o->ed.title = optarg;
+			break;
 		case OPT_DATE:
 			if (!cli_valid_date(optarg))
-				return cli_usage_error(cmd, "--date wants YYYY-MM-DD, not '%s'", optarg);
+				return cli_usage_error(cmd, "--date wants YYYY-MM-DD, not '%s'",
+				                       optarg);
 			o->date = optarg;
 			break;
-		case OPT_DATA: o->data_dir = optarg; break;
-		case OPT_LEXICON: o->lexicon = optarg; break;
-		case OPT_READ_BYLINES: o->read_bylines = 1; break;
+		case OPT_DATA:
+			o->data_dir = optarg;
+			break;
+		case OPT_LEXICON:
+			o->lexicon = optarg;
+			break;
+		case OPT_READ_BYLINES:
+			o->read_bylines = 1;
+			break;
 		case OPT_FORMAT:
 			if (!strcmp(optarg, "mp3"))
-				o->ep.format = EP_MP3;
+				o->ed.ep.format = EP_MP3;
 			else if (!strcmp(optarg, "wav"))
-				o->ep.format = EP_WAV;
+				o->ed.ep.format = EP_WAV;
 			else if (!strcmp(optarg, "flac"))
-				o->ep.format = EP_FLAC;
+				o->ed.ep.format = EP_FLAC;
 			else
-				return cli_usage_error(cmd, "--format is mp3, wav or flac, not '%s'",
-						       optarg);
+				return cli_usage_error(
+				        cmd, "--format is mp3, wav or flac, not '%s'", optarg);
 			break;
 		case OPT_BITRATE:
 			if (parse_uint(optarg, 32, 320, &v))
-				return cli_usage_error(cmd, "--bitrate wants 32..320 kbps, not '%s'",
-						       optarg);
-			o->ep.bitrate_kbps = v;
+				return cli_usage_error(
+				        cmd, "--bitrate wants 32..320 kbps, not '%s'", optarg);
+			o->ed.ep.bitrate_kbps = v;
 			o->bitrate_set = 1;
 			break;
 		case OPT_QUALITY:
 			if (parse_uint(optarg, 0, 9, &v))
-				return cli_usage_error(cmd, "--quality wants 0..9, not '%s'", optarg);
-			o->ep.mp3_quality = (int)v;
+				return cli_usage_error(cmd, "--quality wants 0..9, not '%s'",
+				                       optarg);
+			o->ed.ep.mp3_quality = (int)v;
 			o->quality_set = 1;
 			break;
-		case OPT_PROFILE: o->profile_name = optarg; break;
-		case OPT_PUBLISH: o->publish = 1; break;
-		case OPT_BASE_URL: o->base_url = optarg; break;
-		case OPT_CACHE: o->cache_dir = optarg; break;
-		case OPT_NO_CACHE: o->no_cache = 1; break;
-		case OPT_SUB_CHAPTERS: o->ep.sub_chapters = 1; break;
+		case OPT_PROFILE:
+			o->profile_name = optarg;
+			break;
+		case OPT_PUBLISH:
+			o->publish = 1;
+			break;
+		case OPT_BASE_URL:
+			o->base_url = optarg;
+			break;
+		case OPT_CACHE:
+			o->ed.cache_dir = optarg;
+			break;
+		case OPT_NO_CACHE:
+			o->ed.no_cache = 1;
+			break;
+		case OPT_SUB_CHAPTERS:
+			o->ed.ep.sub_chapters = 1;
+			break;
 		case OPT_SHARD:
-			if (sscanf(optarg, "%u/%u%c", &o->shard_k, &o->shard_n, &tail) != 2 ||
-			    o->shard_n == 0 || o->shard_k == 0 || o->shard_k > o->shard_n)
-				return cli_usage_error(cmd, "--shard wants K/N with 1 <= K <= N, not '%s'",
-						       optarg);
+			if (sscanf(optarg, "%u/%u%c", &o->ed.shard_k, &o->ed.shard_n, &tail) != 2 ||
+			    o->ed.shard_n == 0 || o->ed.shard_k == 0 ||
+			    o->ed.shard_k > o->ed.shard_n)
+				return cli_usage_error(
+				        cmd, "--shard wants K/N with 1 <= K <= N, not '%s'",
+				        optarg);
 			break;
 		case OPT_ENCODING:
 			if (!ingest_encoding_known(optarg))
-				return cli_usage_error(cmd, "--encoding: unknown encoding '%s' (try "
-							    "gb18030, gbk, big5, utf-16)", optarg);
+				return cli_usage_error(cmd,
+				                       "--encoding: unknown encoding '%s' (try "
+				                       "gb18030, gbk, big5, utf-16)",
+				                       optarg);
 			o->encoding = optarg;
 			break;
-		case 'h': print_help(cmd); return CLI_OK;
-		default: return cli_usage_error(cmd, "unknown option");
+		case 'h':
+			print_help(cmd);
+			return CLI_OK;
+		default:
+			return cli_usage_error(cmd, "unknown option");
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no PAGE given");
-	o->ep.out_dir = o->out_dir;
-	o->ep.album = o->title;
+	o->ed.ep.out_dir = o->ed.out_dir;
+	o->ed.ep.album = o->ed.title;
 	return -1;
 }
 
@@ -286,7 +313,8 @@ static void make_ids_unique(struct doc *d)
 			{
 				size_t len = strlen(s->id);
 
-				snprintf(s->id + (len > 40 ? 40 : len), sizeof(s->id) - 40, "~%d", ++n);
+				snprintf(s->id + (len > 40 ? 40 : len), sizeof(s->id) - 40, "~%d",
+				         ++n);
 			}
 			j = (size_t)-1; /* check again from the start */
 		}
@@ -294,11 +322,11 @@ static void make_ids_unique(struct doc *d)
 }
 
 static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int npages,
-		      const struct py_lexicon *lex, struct tb_err *err)
+                      const struct py_lexicon *lex, struct tb_err *err)
 {
-	struct layout_opts lo = { lexicon_has_word, (void *)lex, NULL };
-	struct fe_opts fe = { lex, o->read_bylines, o->prof.speak_article_number,
-			      o->prof.repeat_title_at_end };
+	struct layout_opts lo = {lexicon_has_word, (void *)lex, NULL};
+	struct fe_opts fe = {lex, o->read_bylines, o->ed.prof.speak_article_number,
+	                     o->ed.prof.repeat_title_at_end};
 	int i, rc;
 
 	for (i = 0; i < npages; i++) {
@@ -318,20 +346,21 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 			struct doc_section *s = DOC_SECTION(d, k);
 
 			names_episode_id(pages[i], k - before, DOC_NSECTIONS(d) - before, s->id,
-					 sizeof(s->id));
+			                 sizeof(s->id));
 			s->date = o->date ? arena_strdup(&d->arena, o->date) : NULL;
-			if (o->title && !doc_add_sentence(d, &s->intro, o->title, strlen(o->title)))
+			if (o->ed.title &&
+			    !doc_add_sentence(d, &s->intro, o->ed.title, strlen(o->ed.title)))
 				return err_set(err, TB_E_NOMEM, "out of memory");
 			if (o->date && !s->date)
 				return err_set(err, TB_E_NOMEM, "out of memory");
 			if (DOC_NARTICLES(s) == 0)
 				return err_set(err, TB_E_INPUT,
-					       "%s: section %zu (\"%.60s\") has no article to read",
-					       pages[i], k - before + 1, s->title ? s->title : "");
+				               "%s: section %zu (\"%.60s\") has no article to read",
+				               pages[i], k - before + 1, s->title ? s->title : "");
 		}
 	}
 	make_ids_unique(d);
-	if (o->title) {
+	if (o->ed.title) {
 		/* The opening is the publication's name, then the section's title and date. */
 		for (i = 0; (size_t)i < DOC_NSECTIONS(d); i++) {
 			struct doc_section *s = DOC_SECTION(d, (size_t)i);
@@ -400,7 +429,7 @@ int cli_plan(int argc, char **argv)
 {
 	struct run_opts o;
 	struct py_lexicon *lex = NULL;
-	struct tb_err err = { 0, "" };
+	struct tb_err err = {0, ""};
 	struct buf out = BUF_INIT;
 	struct doc d;
 	int rc;
@@ -409,7 +438,7 @@ int cli_plan(int argc, char **argv)
 	o.print_jobs = take_jobs_flag(&argc, argv);
 	if ((rc = parse_args("plan", argc, argv, &o)) >= 0)
 		return rc;
-	if (prof_find(o.profile_name, &o.prof, &err))
+	if (prof_find(o.profile_name, &o.ed.prof, &err))
 		return cli_fail(&err);
 	apply_profile(&o);
 	if (cli_open_lexicon(o.data_dir, &o.lexicon, o.lexicon != NULL, &lex, &err))
@@ -462,7 +491,7 @@ static int ensure_dir(const char *dir, struct tb_err *err)
 
 	if (make_dirs(dir) != 0)
 		return err_set(err, TB_E_IO, "%s: cannot create the output directory: %s", dir,
-			       strerror(errno));
+		               strerror(errno));
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return err_set(err, TB_E_IO, "%s: not a directory", dir);
 	if (access(dir, W_OK | X_OK) != 0)
@@ -470,248 +499,22 @@ static int ensure_dir(const char *dir, struct tb_err *err)
 	return 0;
 }
 
-static int write_manifest(const struct doc *d, size_t i, const struct run_opts *o,
-			  struct afile *af, struct tb_err *err)
+/* One line per section on stderr, as it is finished. */
+static void report_section(void *ctx, const struct doc_section *s, unsigned number)
 {
-	const struct doc_section *s = &VEC_AT(&d->sections, struct doc_section, i);
-	char lame[32];
-	struct manifest_encoder enc = { lame, o->ep.bitrate_kbps, o->ep.mp3_quality,
-					o->ep.format == EP_MP3 ? o->ep.mp3_rate : s->rate,
-					ep_format_ext(o->ep.format) };
-	struct buf json = BUF_INIT, path = BUF_INIT;
-	int rc;
-
-	mp3_encoder_name(lame, sizeof(lame));
-	if (o->ep.format != EP_MP3)
-		enc.name = "libsndfile";
-	rc = manifest_write(&json, d, i, 1, &enc);
-	if (!rc)
-		rc = buf_addf(&path, "%s/%s.json", o->out_dir, s->id);
-	if (rc)
-		rc = err_set(err, TB_E_NOMEM, "out of memory");
-	else
-		rc = afile_write_prepared(af, path.data, json.data, json.len, err);
-	buf_release(&json);
-	buf_release(&path);
-	return rc;
-}
-
-static int write_cuesheet(const struct doc_section *s, const struct run_opts *o,
-			  struct afile *af, struct tb_err *err)
-{
-	struct buf cue = BUF_INIT, path = BUF_INIT;
-	int rc;
-
-	rc = cuesheet_write(&cue, s, o->title) || buf_addf(&path, "%s/%s.cue", o->out_dir, s->id);
-	if (rc)
-		rc = err_set(err, TB_E_NOMEM, "out of memory");
-	else
-		rc = afile_write_prepared(af, path.data, cue.data, cue.len, err);
-	buf_release(&cue);
-	buf_release(&path);
-	return rc;
-}
-
-
-/* An extended M3U playlist of a numbered section, in play order, paths relative to DIR. */
-static int write_playlist(const struct doc_section *s, unsigned number, const struct run_opts *o,
-			  struct tb_err *err)
-{
-	struct buf m3u = BUF_INIT, path = BUF_INIT;
-	size_t j;
-	int rc = buf_adds(&m3u, "#EXTM3U\n");
-
-	if (!rc && s->opening_file)
-		rc = buf_addf(&m3u, "#EXTINF:-1,%s\n%s\n", s->title ? s->title : "", s->opening_file);
-	for (j = 0; !rc && j < DOC_NARTICLES(s); j++) {
-		const struct doc_article *a = &VEC_AT(&s->articles, struct doc_article, j);
-		int64_t next = j + 1 < DOC_NARTICLES(s)
-				       ? VEC_AT(&s->articles, struct doc_article, j + 1).chapter_start
-				       : s->nsamples;
-		long secs = (long)((next - a->chapter_start) / (int64_t)s->rate);
-
-		if (a->file)
-			rc = buf_addf(&m3u, "#EXTINF:%ld,%s\n%s\n", secs, a->title ? a->title : "",
-				      a->file);
-	}
-	if (!rc)
-		rc = buf_addf(&path, "%s/%02u.m3u8", o->out_dir, number);
-	if (rc)
-		rc = err_set(err, TB_E_NOMEM, "out of memory");
-	else
-		rc = afile_write_all(path.data, m3u.data, m3u.len, err);
-	buf_release(&m3u);
-	buf_release(&path);
-	return rc;
-}
-
-static const char station_readme[] =
-	"These folders hold one MP3 file per article, numbered in reading order:\n"
-	"NN/000.mp3 opens section NN, then NN/001.mp3, NN/002.mp3 and so on.\n"
-	"NN.m3u8 is the playlist of section NN.\n"
-	"\n"
-	"Small MP3 players and modules (DFPlayer-style, car and USB players) often play\n"
-	"files in the order they were copied onto the card, not by name. Copy them in\n"
-	"order: first format the card (or delete everything), then copy one folder at a\n"
-	"time, and inside a folder the files in name order, for example:\n"
-	"\n"
-	"    for f in 01/*.mp3; do cp \"$f\" /media/card/01/; sync; done\n"
-	"\n"
-	"or sort the card afterwards with a tool such as fatsort.\n";
-
-static int write_station_readme(const struct run_opts *o, struct tb_err *err)
-{
-	struct buf path = BUF_INIT;
-	int rc;
-
-	if (buf_addf(&path, "%s/README.txt", o->out_dir))
-		return err_set(err, TB_E_NOMEM, "out of memory");
-	rc = afile_write_all(path.data, station_readme, sizeof(station_readme) - 1, err);
-	buf_release(&path);
-	return rc;
-}
-
-static void report_section(const struct run_opts *o, const struct doc_section *s,
-			   unsigned number)
-{
+	const struct ed_opts *o = ctx;
 	char where[64];
 
 	if (s->file)
 		snprintf(where, sizeof(where), "%s", s->file);
 	else
 		snprintf(where, sizeof(where), "%02u/ (%zu files)", number,
-			 DOC_NARTICLES(s) + (s->opening_file != NULL));
+		         DOC_NARTICLES(s) + (s->opening_file != NULL));
 	fprintf(stderr,
-		"tingbao: %s/%s: %zu articles, %.1f s, %.1f LUFS, range %.1f LU, "
-		"true peak %.1f dBTP, %u of %u pieces from the cache\n",
-		o->out_dir, where, DOC_NARTICLES(s), (double)s->nsamples / s->rate, s->lufs,
-		s->lra_lu, s->true_peak_dbtp, s->pieces_cached, s->pieces);
-}
-
-/* SHA-256 of a file's bytes in hex; "-" when it cannot be read. */
-static void hash_file(const char *path, char hex[65])
-{
-	unsigned char chunk[65536], d[32];
-	struct sha256 h;
-	FILE *f = fopen(path, "rb");
-	size_t got;
-
-	if (!f) {
-		strcpy(hex, "-");
-		return;
-	}
-	sha256_init(&h);
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sha256_update(&h, chunk, got);
-	fclose(f);
-	sha256_final(&h, d);
-	sha256_hex(d, hex);
-}
-
-/*
- * Everything besides a piece's own plan that decides its audio: this very
- * program (any change to the code changes its bytes), the speech engine and its
- * settings, the profile's processing, the cue sound and the encoder.
- */
-static int cache_context(const struct run_opts *o, const float *cue, size_t ncue,
-			 struct buf *out)
-{
-	const struct prof_audio *a = &o->prof.audio;
-	char exe[65], prof[65], cuehex[65], engine[512], lame[32];
-	unsigned char d[32];
-
-	hash_file("/proc/self/exe", exe);
-	if (o->prof.path[0])
-		hash_file(o->prof.path, prof);
-	else
-		strcpy(prof, "builtin");
-	sha256(cue, ncue * sizeof(*cue), d);
-	sha256_hex(d, cuehex);
-	speech_engine_name(engine, sizeof(engine));
-	mp3_encoder_name(lame, sizeof(lame));
-	return buf_addf(out,
-			"tingbao-piece 1\nexe %s\n%s\nvoice %s %d %d %u\nprofile %s\n"
-			"audio %.17g %.17g %.17g %.17g %.17g %d %.17g %.17g %.17g %.17g %.17g "
-			"%.17g %.17g %.17g %.17g\ncue %s %d\nmp3 %s %u %u %d layout %d\n",
-			exe, engine, o->voice.voice, o->voice.rate_wpm, o->voice.pitch,
-			speech_rate(), prof, a->loudness_lufs, a->true_peak_dbtp,
-			a->limiter_margin_db, a->limiter_lookahead_ms, a->limiter_release_ms,
-			a->compressor, a->compressor_threshold_db, a->compressor_ratio,
-			a->compressor_attack_ms, a->compressor_release_ms, a->compressor_knee_db,
-			a->lra_max_lu, a->highpass_hz, a->lowpass_hz, a->mp3_loudness_comp_lu,
-			cuehex, (int)o->ep.cue_before, lame, o->ep.mp3_rate, o->ep.bitrate_kbps,
-			o->ep.mp3_quality, (int)o->ep.layout);
-}
-
-/*
- * Renders a section with what goes beside it. The episode, its cue sheet and its
- * manifest are all complete under temporary names before the first is renamed, so a
- * failure leaves the previous run's files as they were.
- */
-static int render_one_section(struct doc *d, size_t i, struct run_opts *o, struct tb_err *err)
-{
-	struct doc_section *s = DOC_SECTION(d, i);
-	struct afile episode, cue, manifest;
-	int rc;
-
-	memset(&episode, 0, sizeof(episode));
-	memset(&cue, 0, sizeof(cue));
-	memset(&manifest, 0, sizeof(manifest));
-	rc = ep_render_section(d, s, &o->ep, &episode, err);
-	if (!rc && o->ep.format != EP_MP3)
-		rc = write_cuesheet(s, o, &cue, err);
-	if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED && o->prof.playlist)
-		rc = write_playlist(s, o->ep.section_number, o, err);
-	if (!rc)
-		rc = write_manifest(d, i, o, &manifest, err);
-	if (!rc)
-		rc = afile_commit(&episode, err);
-	if (!rc)
-		rc = afile_commit(&cue, err);
-	if (!rc)
-		rc = afile_commit(&manifest, err);
-	afile_abort(&episode);
-	afile_abort(&cue);
-	afile_abort(&manifest);
-	if (!rc)
-		report_section(o, s, o->ep.section_number);
-	return rc;
-}
-
-/* Renders every section, with what goes beside each episode. */
-static int render_sections(struct doc *d, struct run_opts *o, struct tb_err *err)
-{
-	struct buf context = BUF_INIT;
-	struct cache cache;
-	float *cue = NULL;
-	size_t i, ncue = 0;
-	int rc = cue_make(&o->prof, speech_rate(), &cue, &ncue, err);
-
-	o->ep.cue = cue;
-	o->ep.ncue = ncue;
-	if (!rc)
-		rc = cache_open(&cache, o->cache_dir, o->no_cache, err);
-	else
-		cache.dir = NULL;
-	if (!rc && cache_context(o, cue, ncue, &context))
-		rc = err_set(err, TB_E_NOMEM, "out of memory");
-	o->ep.cache = &cache;
-	o->ep.cache_context = buf_cstr(&context);
-	for (i = 0; !rc && i < DOC_NSECTIONS(d); i++) {
-		if (o->shard_n && i % o->shard_n != o->shard_k - 1)
-			continue; /* another shard's */
-		o->ep.section_number = (unsigned)i + 1;
-		rc = render_one_section(d, i, o, err);
-	}
-	if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED)
-		rc = write_station_readme(o, err);
-	free(cue);
-	o->ep.cue = NULL;
-	o->ep.cache = NULL;
-	o->ep.cache_context = NULL;
-	cache_close(&cache);
-	buf_release(&context);
-	return rc;
+	        "tingbao: %s/%s: %zu articles, %.1f s, %.1f LUFS, range %.1f LU, "
+	        "true peak %.1f dBTP, %u of %u pieces from the cache\n",
+	        o->out_dir, where, DOC_NARTICLES(s), (double)s->nsamples / s->rate, s->lufs,
+	        s->lra_lu, s->true_peak_dbtp, s->pieces_cached, s->pieces);
 }
 
 static int publish_rendered(const struct run_opts *o, struct tb_err *err)
@@ -721,14 +524,14 @@ static int publish_rendered(const struct run_opts *o, struct tb_err *err)
 	int rc;
 
 	pub_opts_init(&po);
-	po.out_dir = o->out_dir;
-	po.title = o->title;
+	po.out_dir = o->ed.out_dir;
+	po.title = o->ed.title;
 	po.date = o->date;
 	po.base_url = o->base_url;
 	rc = pub_run(&po, &rep, err);
 	if (!rc)
-		fprintf(stderr, "tingbao: %s: published %zu of %zu episodes\n",
-			rep.feed_path, rep.published, rep.episodes);
+		fprintf(stderr, "tingbao: %s: published %zu of %zu episodes\n", rep.feed_path,
+		        rep.published, rep.episodes);
 	return rc;
 }
 
@@ -736,17 +539,17 @@ int cli_render(int argc, char **argv)
 {
 	struct run_opts o;
 	struct py_lexicon *lex = NULL;
-	struct tb_err err = { 0, "" };
+	struct tb_err err = {0, ""};
 	struct doc d;
 	int rc, lock = -1, waited = 0;
 
 	default_opts(&o);
 	if ((rc = parse_args("render", argc, argv, &o)) >= 0)
 		return rc;
-	if (prof_find(o.profile_name, &o.prof, &err))
+	if (prof_find(o.profile_name, &o.ed.prof, &err))
 		return cli_fail(&err);
 	apply_profile(&o);
-	if (o.ep.layout == PROF_LAYOUT_NUMBERED && o.ep.format != EP_MP3)
+	if (o.ed.ep.layout == PROF_LAYOUT_NUMBERED && o.ed.ep.format != EP_MP3)
 		return cli_usage_error("render", "the numbered layout writes MP3 only");
 	afile_install_signal_cleanup();
 	if (cli_open_lexicon(o.data_dir, &o.lexicon, o.lexicon != NULL, &lex, &err))
@@ -755,22 +558,25 @@ int cli_render(int argc, char **argv)
 	/* Every page is read and checked before any output is written. */
 	rc = load_pages(&d, &o, argv + optind, argc - optind, lex, &err);
 	if (!rc)
-		rc = ensure_dir(o.out_dir, &err);
+		rc = ensure_dir(o.ed.out_dir, &err);
 	if (!rc) {
 		/* Two runs into one directory take turns rather than interleave files; the
 		 * shards of one edition write different files and share the directory. */
-		lock = afile_lock_dir(o.out_dir, o.shard_n > 0, &waited, &err);
+		lock = afile_lock_dir(o.ed.out_dir, o.ed.shard_n > 0, &waited, &err);
 		rc = lock < 0 ? lock : 0;
 		/* What a run stopped by SIGKILL left: nobody writes these any more. */
 		if (!rc)
-			afile_remove_stale(o.out_dir);
+			afile_remove_stale(o.ed.out_dir);
 		if (waited)
-			fprintf(stderr, "tingbao: waited for another run writing to %s\n", o.out_dir);
+			fprintf(stderr, "tingbao: waited for another run writing to %s\n",
+			        o.ed.out_dir);
 	}
 	if (!rc)
-		rc = speech_open(&o.voice, &err);
+		rc = speech_open(&o.ed.voice, &err);
+	o.ed.report = report_section;
+	o.ed.report_ctx = &o.ed;
 	if (!rc)
-		rc = render_sections(&d, &o, &err);
+		rc = ed_render(&d, &o.ed, &err);
 	speech_close();
 	/* Publishing reads the manifests just written; it runs under this run's lock. */
 	if (!rc && o.publish)

@@ -92,7 +92,7 @@ int afile_lock_dir(const char *dir, int shared, int *waited, struct tb_err *err)
 	fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		err_set(err, TB_E_IO, "%s: cannot create the lock file: %s", path.data,
-			strerror(errno));
+		        strerror(errno));
 		buf_release(&path);
 		return TB_E_IO;
 	}
@@ -103,7 +103,7 @@ int afile_lock_dir(const char *dir, int shared, int *waited, struct tb_err *err)
 			if (errno != EINTR) {
 				close(fd);
 				return err_set(err, TB_E_IO, "%s: cannot lock: %s", dir,
-					       strerror(errno));
+				               strerror(errno));
 			}
 		}
 	}
@@ -242,7 +242,7 @@ void afile_abort(struct afile *af)
 }
 
 int afile_write_prepared(struct afile *af, const char *path, const void *data, size_t len,
-			 struct tb_err *err)
+                         struct tb_err *err)
 {
 	int rc = afile_open(af, path, err);
 

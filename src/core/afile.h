@@ -42,7 +42,7 @@ void afile_unlock_dir(int fd);
 
 /* Writes `len` bytes into a prepared (not yet renamed) temporary for `path`. */
 int afile_write_prepared(struct afile *af, const char *path, const void *data, size_t len,
-			 struct tb_err *err);
+                         struct tb_err *err);
 
 /* Removes temporaries ".NAME.tmp.PID" in `dir` whose writer is gone (a run stopped by
  * SIGKILL or a power cut). Call with the directory lock held. Returns how many. */

@@ -17,7 +17,10 @@ struct arena {
 	size_t used; /* total bytes handed out, for limits and stats */
 };
 
-#define ARENA_INIT { NULL, 0 }
+#define ARENA_INIT                                                                                 \
+	{                                                                                          \
+		NULL, 0                                                                            \
+	}
 
 void arena_init(struct arena *a);
 void arena_release(struct arena *a);

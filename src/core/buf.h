@@ -26,7 +26,10 @@ struct buf {
 	size_t limit;
 };
 
-#define BUF_INIT { NULL, 0, 0, BUF_DEFAULT_LIMIT }
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		NULL, 0, 0, BUF_DEFAULT_LIMIT                                                      \
+	}
 
 void buf_init(struct buf *b, size_t limit);
 void buf_release(struct buf *b);
@@ -39,8 +42,7 @@ int buf_grow(struct buf *b, size_t extra);
 int buf_add(struct buf *b, const void *p, size_t n);
 int buf_adds(struct buf *b, const char *s);
 int buf_addc(struct buf *b, char c);
-int buf_addf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 /* Appends `n` zero bytes and returns a pointer to them, or NULL on failure. */
 void *buf_addzero(struct buf *b, size_t n);
@@ -52,8 +54,8 @@ const char *buf_cstr(const struct buf *b);
  * vec — an array of fixed-size elements kept in a buf. Elements may move when
  * the array grows, so keep indices, not pointers, across pushes.
  */
-#define VEC_LEN(b, type) ((b)->len / sizeof(type))
+#define VEC_LEN(b, type)   ((b)->len / sizeof(type))
 #define VEC_AT(b, type, i) (((type *)(void *)(b)->data)[i])
-#define VEC_PUSH(b, type) ((type *)buf_addzero((b), sizeof(type)))
+#define VEC_PUSH(b, type)  ((type *)buf_addzero((b), sizeof(type)))
 
 #endif

@@ -32,11 +32,10 @@ struct tb_err {
 /* Records a formatted message and the code; returns `code` so callers can write
  * `return err_set(err, TB_E_IO, "...")`. A NULL err is allowed. */
 int err_set(struct tb_err *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* Puts "prefix: " in front of the message already recorded (e.g. a file name). */
-void err_prefix(struct tb_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void err_prefix(struct tb_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 void err_clear(struct tb_err *err);
 

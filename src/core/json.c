@@ -111,11 +111,21 @@ int json_escape(struct buf *out, const char *s, size_t len)
 		if (rc)
 			break;
 		switch (c) {
-		case '"': rc = buf_adds(out, "\\\""); break;
-		case '\\': rc = buf_adds(out, "\\\\"); break;
-		case '\n': rc = buf_adds(out, "\\n"); break;
-		case '\t': rc = buf_adds(out, "\\t"); break;
-		case '\r': rc = buf_adds(out, "\\r"); break;
+		case '"':
+			rc = buf_adds(out, "\\\"");
+			break;
+		case '\\':
+			rc = buf_adds(out, "\\\\");
+			break;
+		case '\n':
+			rc = buf_adds(out, "\\n");
+			break;
+		case '\t':
+			rc = buf_adds(out, "\\t");
+			break;
+		case '\r':
+			rc = buf_adds(out, "\\r");
+			break;
 		default:
 			snprintf(esc, sizeof(esc), "\\u%04x", c);
 			rc = buf_adds(out, esc);

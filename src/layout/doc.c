@@ -86,8 +86,7 @@ struct doc_paragraph *doc_add_paragraph(struct doc_article *a)
 	return p;
 }
 
-struct doc_sentence *doc_add_sentence(struct doc *d, struct buf *vec,
-				      const char *text, size_t len)
+struct doc_sentence *doc_add_sentence(struct doc *d, struct buf *vec, const char *text, size_t len)
 {
 	char *copy = arena_strndup(&d->arena, text, len);
 	struct doc_sentence *s;

@@ -28,24 +28,24 @@ struct doc_sentence {
 };
 
 struct doc_paragraph {
-	char *subhead;          /* a subheading standing before this paragraph, or NULL */
-	struct buf sentences;   /* vec of struct doc_sentence */
+	char *subhead;        /* a subheading standing before this paragraph, or NULL */
+	struct buf sentences; /* vec of struct doc_sentence */
 	struct doc_sentence subhead_sentence; /* the subhead as spoken, when there is one */
 };
 
 struct doc_article {
-	char id[8]; /* "a01" ... */
-	char *label;    /* column label ("新闻特写"), or NULL */
-	char *kicker;   /* deck line above the title, ending in "——", or NULL */
+	char id[8];   /* "a01" ... */
+	char *label;  /* column label ("新闻特写"), or NULL */
+	char *kicker; /* deck line above the title, ending in "——", or NULL */
 	char *title;
 	char *subtitle;
-	char *summary;  /* sidebar ("阅读提示") text, or NULL */
-	char *dateline; /* "本报讯(记者…)" lifted from the first paragraph, or NULL */
-	int is_photo;   /* a photo story: body is the caption, credit is a byline */
+	char *summary;         /* sidebar ("阅读提示") text, or NULL */
+	char *dateline;        /* "本报讯(记者…)" lifted from the first paragraph, or NULL */
+	int is_photo;          /* a photo story: body is the caption, credit is a byline */
 	struct buf bylines;    /* vec of char * */
 	struct buf paragraphs; /* vec of struct doc_paragraph */
 	/* Spoken heading: label, kicker, title, subtitle, summary, as sentences. */
-	struct buf heading;    /* vec of struct doc_sentence */
+	struct buf heading; /* vec of struct doc_sentence */
 	int64_t start_sample, end_sample;
 	/* The chapter: from a point in the silence before the article to the next one's. */
 	int64_t chapter_start, chapter_end;
@@ -57,17 +57,17 @@ struct doc_article {
 };
 
 struct doc_section {
-	char id[64];  /* file-name-safe episode id */
+	char id[64]; /* file-name-safe episode id */
 	char *title;
-	char *source; /* page file name */
+	char *source;        /* page file name */
 	struct buf articles; /* vec of struct doc_article */
 	int64_t start_sample, end_sample;
-	struct buf intro;    /* vec of struct doc_sentence: the opening (title, date) */
-	char *date;          /* "YYYY-MM-DD" or NULL */
-	char *file;          /* output file name (in the output directory), or NULL */
-	unsigned rate;       /* sample rate of the sample positions above; 0 until rendered */
-	int64_t nsamples;    /* episode length in samples; -1 until rendered */
-	char *opening_file;  /* the opening's own file (numbered layout), or NULL */
+	struct buf intro;   /* vec of struct doc_sentence: the opening (title, date) */
+	char *date;         /* "YYYY-MM-DD" or NULL */
+	char *file;         /* output file name (in the output directory), or NULL */
+	unsigned rate;      /* sample rate of the sample positions above; 0 until rendered */
+	int64_t nsamples;   /* episode length in samples; -1 until rendered */
+	char *opening_file; /* the opening's own file (numbered layout), or NULL */
 	/* Loudness of the rendered episode (dual-mono); valid when measured != 0. */
 	int measured;
 	double lufs, lra_lu, true_peak_dbtp;
@@ -86,20 +86,19 @@ void doc_release(struct doc *d);
 struct doc_section *doc_add_section(struct doc *d);
 struct doc_article *doc_add_article(struct doc *d, struct doc_section *s);
 struct doc_paragraph *doc_add_paragraph(struct doc_article *a);
-struct doc_sentence *doc_add_sentence(struct doc *d, struct buf *vec,
-				      const char *text, size_t len);
+struct doc_sentence *doc_add_sentence(struct doc *d, struct buf *vec, const char *text, size_t len);
 int doc_add_byline(struct doc *d, struct doc_article *a, const char *s, size_t len);
 
-#define DOC_NSECTIONS(d) VEC_LEN(&(d)->sections, struct doc_section)
+#define DOC_NSECTIONS(d)  VEC_LEN(&(d)->sections, struct doc_section)
 #define DOC_SECTION(d, i) (&VEC_AT(&(d)->sections, struct doc_section, i))
-#define DOC_NARTICLES(s) VEC_LEN(&(s)->articles, struct doc_article)
+#define DOC_NARTICLES(s)  VEC_LEN(&(s)->articles, struct doc_article)
 #define DOC_ARTICLE(s, i) (&VEC_AT(&(s)->articles, struct doc_article, i))
-#define DOC_NPARAS(a) VEC_LEN(&(a)->paragraphs, struct doc_paragraph)
-#define DOC_PARA(a, i) (&VEC_AT(&(a)->paragraphs, struct doc_paragraph, i))
-#define DOC_NSENTS(v) VEC_LEN((v), struct doc_sentence)
-#define DOC_SENT(v, i) (&VEC_AT((v), struct doc_sentence, i))
-#define DOC_NBYLINES(a) VEC_LEN(&(a)->bylines, char *)
-#define DOC_BYLINE(a, i) (VEC_AT(&(a)->bylines, char *, i))
+#define DOC_NPARAS(a)     VEC_LEN(&(a)->paragraphs, struct doc_paragraph)
+#define DOC_PARA(a, i)    (&VEC_AT(&(a)->paragraphs, struct doc_paragraph, i))
+#define DOC_NSENTS(v)     VEC_LEN((v), struct doc_sentence)
+#define DOC_SENT(v, i)    (&VEC_AT((v), struct doc_sentence, i))
+#define DOC_NBYLINES(a)   VEC_LEN(&(a)->bylines, char *)
+#define DOC_BYLINE(a, i)  (VEC_AT(&(a)->bylines, char *, i))
 
 /* The text a sentence is read with: speech, else spoken, else text. */
 const char *doc_sentence_speech(const struct doc_sentence *s);

@@ -225,7 +225,8 @@ static size_t choose_cut(const char *s, size_t len, size_t from, size_t total, s
 int sent_chunks(const char *s, size_t len, size_t max_chars, struct buf *spans)
 {
 	size_t from = 0, cut, max = max_chars ? max_chars : SENT_CHUNK_CHARS;
-	size_t left = lines_nchars(s, len); /* counted once: a 5,000-character sentence stays linear */
+	size_t left =
+	        lines_nchars(s, len); /* counted once: a 5,000-character sentence stays linear */
 	int rc;
 
 	while (from < len) {

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* LAME reports through callbacks that print by default; we report through errors instead. */
 static void quiet(const char *fmt, va_list ap)
 {
@@ -16,7 +15,7 @@ static void quiet(const char *fmt, va_list ap)
 
 /* A LAME encoder for the settings; NULL with err set when LAME refuses them. */
 static lame_global_flags *start_lame(const struct mp3_settings *s, int info_frame,
-				     struct tb_err *err)
+                                     struct tb_err *err)
 {
 	lame_global_flags *gf = lame_init();
 
@@ -38,17 +37,17 @@ static lame_global_flags *start_lame(const struct mp3_settings *s, int info_fram
 	lame_set_write_id3tag_automatic(gf, 0);
 	if (lame_init_params(gf) < 0) {
 		lame_close(gf);
-		err_set(err, TB_E_ENGINE, "the MP3 encoder refused %u Hz → %u Hz at %u kbps (quality %d)",
-			s->in_rate, s->out_rate, s->bitrate_kbps, s->quality);
+		err_set(err, TB_E_ENGINE,
+		        "the MP3 encoder refused %u Hz → %u Hz at %u kbps (quality %d)", s->in_rate,
+		        s->out_rate, s->bitrate_kbps, s->quality);
 		return NULL;
 	}
 	return gf;
 }
 
-
 /* Feeds samples to LAME in blocks, appending what it returns to `out`. */
 static int encode_into(lame_global_flags *gf, const float *pcm, size_t n, struct buf *out,
-		       struct tb_err *err)
+                       struct tb_err *err)
 {
 	const size_t block = 65536;
 
@@ -60,10 +59,11 @@ static int encode_into(lame_global_flags *gf, const float *pcm, size_t n, struct
 
 		if (buf_grow(out, cap))
 			return err_set(err, TB_E_NOMEM, "out of memory");
-		got = lame_encode_buffer_ieee_float(gf, pcm, pcm, (int)take,
-						    (unsigned char *)out->data + out->len, (int)cap);
+		got = lame_encode_buffer_ieee_float(
+		        gf, pcm, pcm, (int)take, (unsigned char *)out->data + out->len, (int)cap);
 		if (got < 0)
-			return err_set(err, TB_E_ENGINE, "MP3 encoding failed (LAME error %d)", got);
+			return err_set(err, TB_E_ENGINE, "MP3 encoding failed (LAME error %d)",
+			               got);
 		out->len += (size_t)got;
 		pcm += take;
 		n -= take;
@@ -91,7 +91,7 @@ static unsigned samples_per_frame(unsigned out_rate)
 }
 
 int mp3_encode_piece(const struct mp3_settings *s, const float *pcm, size_t n, struct buf *out,
-		     struct mp3_piece *piece, struct tb_err *err)
+                     struct mp3_piece *piece, struct tb_err *err)
 {
 	unsigned spf = samples_per_frame(s->out_rate);
 	size_t start = out->len;
@@ -99,8 +99,9 @@ int mp3_encode_piece(const struct mp3_settings *s, const float *pcm, size_t n, s
 	int rc;
 
 	if (((uint64_t)s->in_rate * spf) % s->out_rate)
-		return err_set(err, TB_E_USAGE, "MP3 pieces need %u Hz to be a multiple of %u Hz / %u",
-			       s->in_rate, s->out_rate, spf);
+		return err_set(err, TB_E_USAGE,
+		               "MP3 pieces need %u Hz to be a multiple of %u Hz / %u", s->in_rate,
+		               s->out_rate, spf);
 	gf = start_lame(s, 0, err);
 	if (!gf)
 		return err->code;
@@ -167,7 +168,7 @@ static uint64_t frame_position(const struct mp3_joined *j, uint32_t frame)
  * the fields that describe the stream.
  */
 int mp3_info_frame(const struct mp3_settings *s, const struct mp3_joined *j, struct buf *out,
-		   struct tb_err *err)
+                   struct tb_err *err)
 {
 	static const float silence[1152 * 2];
 	struct buf scratch = BUF_INIT;
@@ -199,7 +200,9 @@ int mp3_info_frame(const struct mp3_settings *s, const struct mp3_joined *j, str
 	put_be32(f + at + 8, j->frames);
 	put_be32(f + at + 12, (uint32_t)total);
 	for (i = 0; i < 100; i++) {
-		uint64_t pos = i == 0 ? 0 : size + frame_position(j, (uint32_t)((uint64_t)j->frames * i / 100));
+		uint64_t pos = i == 0 ? 0
+		                      : size + frame_position(j, (uint32_t)((uint64_t)j->frames *
+		                                                            i / 100));
 
 		f[at + 16 + i] = (unsigned char)(pos * 256 / total);
 	}
@@ -217,10 +220,6 @@ int mp3_info_frame(const struct mp3_settings *s, const struct mp3_joined *j, str
 	}
 	return 0;
 }
-
-
-
-
 
 void mp3_encoder_name(char *out, size_t size)
 {

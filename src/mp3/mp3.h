@@ -24,31 +24,31 @@
 #include <stdint.h>
 
 struct mp3_settings {
-	unsigned in_rate;     /* rate of the samples given to the encoder */
-	unsigned out_rate;    /* rate of the MP3 stream (LAME resamples when different) */
-	unsigned bitrate_kbps;/* CBR bitrate */
-	int quality;          /* LAME's algorithm quality, 0 (best, slowest) .. 9 */
+	unsigned in_rate;      /* rate of the samples given to the encoder */
+	unsigned out_rate;     /* rate of the MP3 stream (LAME resamples when different) */
+	unsigned bitrate_kbps; /* CBR bitrate */
+	int quality;           /* LAME's algorithm quality, 0 (best, slowest) .. 9 */
 };
 
 /* An encoded piece: its MP3 frames and what joining needs to know. */
 struct mp3_piece {
-	uint32_t frames;   /* audio frames */
-	uint32_t padding;  /* encoder padding at the end, in output samples */
-	uint64_t length;   /* frames * samples per frame, in input samples: the piece's
-			    * length in the joined stream's timeline */
+	uint32_t frames;  /* audio frames */
+	uint32_t padding; /* encoder padding at the end, in output samples */
+	uint64_t length;  /* frames * samples per frame, in input samples: the piece's
+	                   * length in the joined stream's timeline */
 };
 
 /* Encodes `n` samples as one stream and appends its frames to `out`. The settings must
  * have in_rate * 576 divisible by out_rate (so frames map to whole input samples). */
 int mp3_encode_piece(const struct mp3_settings *s, const float *pcm, size_t n, struct buf *out,
-		     struct mp3_piece *piece, struct tb_err *err);
+                     struct mp3_piece *piece, struct tb_err *err);
 
 /* What the info frame of a joined stream says about it. */
 struct mp3_joined {
-	uint32_t frames;       /* audio frames of all pieces */
-	uint64_t audio_bytes;  /* bytes of all pieces' frames */
-	uint16_t music_crc;    /* mp3_crc16 over those bytes, in order */
-	uint32_t padding;      /* the last piece's padding */
+	uint32_t frames;              /* audio frames of all pieces */
+	uint64_t audio_bytes;         /* bytes of all pieces' frames */
+	uint16_t music_crc;           /* mp3_crc16 over those bytes, in order */
+	uint32_t padding;             /* the last piece's padding */
 	const uint64_t *piece_bytes;  /* cumulative bytes after each piece, for the seek table */
 	const uint32_t *piece_frames; /* cumulative frames after each piece */
 	size_t npieces;
@@ -56,7 +56,7 @@ struct mp3_joined {
 
 /* Appends the info frame (one silent frame that precedes the audio) to `out`. */
 int mp3_info_frame(const struct mp3_settings *s, const struct mp3_joined *j, struct buf *out,
-		   struct tb_err *err);
+                   struct tb_err *err);
 
 /* CRC-16 as LAME's info tag uses it (polynomial 0x8005, reflected, starting at `crc`). */
 uint16_t mp3_crc16(uint16_t crc, const void *data, size_t n);

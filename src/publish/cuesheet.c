@@ -25,7 +25,7 @@ static int add_time(struct buf *out, int64_t samples, unsigned rate)
 	int64_t frames = samples * 75 / rate;
 
 	return buf_addf(out, "%02lld:%02lld:%02lld", (long long)(frames / 75 / 60),
-			(long long)(frames / 75 % 60), (long long)(frames % 75));
+	                (long long)(frames / 75 % 60), (long long)(frames % 75));
 }
 
 int cuesheet_write(struct buf *out, const struct doc_section *s, const char *album)

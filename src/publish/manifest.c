@@ -117,7 +117,7 @@ static void write_encoder(struct json *j, const struct manifest_encoder *enc)
 }
 
 static void write_section(struct json *j, const struct doc_section *s,
-			  const struct manifest_encoder *enc)
+                          const struct manifest_encoder *enc)
 {
 	size_t i;
 
@@ -156,7 +156,7 @@ static void write_section(struct json *j, const struct doc_section *s,
 }
 
 int manifest_write(struct buf *out, const struct doc *d, size_t first, size_t count,
-		   const struct manifest_encoder *enc)
+                   const struct manifest_encoder *enc)
 {
 	struct json j;
 	size_t i;

@@ -13,16 +13,16 @@
 #include "layout/doc.h"
 
 struct manifest_encoder {
-	const char *name;      /* "LAME 3.100" */
+	const char *name; /* "LAME 3.100" */
 	unsigned bitrate_kbps;
 	int quality;
 	unsigned sample_rate;
-	const char *format;    /* "mp3", "wav", "flac" */
+	const char *format; /* "mp3", "wav", "flac" */
 };
 
 /* Appends a manifest holding sections [first, first + count) of d to out.
  * `enc` may be NULL (plan). 0 or TB_E_NOMEM. */
 int manifest_write(struct buf *out, const struct doc *d, size_t first, size_t count,
-		   const struct manifest_encoder *enc);
+                   const struct manifest_encoder *enc);
 
 #endif

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <utime.h>
 
-#define ENTRY_MAGIC "TBPIECE1"
+#define ENTRY_MAGIC     "TBPIECE1"
 #define ENTRY_MAX_BYTES ((size_t)256 << 20)
 
 static int mkdir_p(char *path)
@@ -56,7 +56,7 @@ int cache_open(struct cache *c, const char *dir, int disabled, struct tb_err *er
 		return err_set(err, TB_E_NOMEM, "out of memory");
 	if (mkdir_p(path.data) != 0) {
 		err_set(err, TB_E_IO, "%s: cannot create the cache directory: %s", path.data,
-			strerror(errno));
+		        strerror(errno));
 		buf_release(&path);
 		return TB_E_IO;
 	}
@@ -280,7 +280,7 @@ static int by_use(const void *a, const void *b)
 }
 
 int cache_prune(const char *dir, uint64_t max_bytes, unsigned max_age_days,
-		struct cache_stats *removed, struct tb_err *err)
+                struct cache_stats *removed, struct tb_err *err)
 {
 	struct buf list = BUF_INIT;
 	time_t now = time(NULL);

@@ -52,6 +52,6 @@ int cache_stats(const char *dir, struct cache_stats *st, struct tb_err *err);
 /* Removes entries (oldest use first) until at most max_bytes remain, and every entry
  * unused for more than max_age_days (0 = no age limit). Stale temporaries go too. */
 int cache_prune(const char *dir, uint64_t max_bytes, unsigned max_age_days,
-		struct cache_stats *removed, struct tb_err *err);
+                struct cache_stats *removed, struct tb_err *err);
 
 #endif

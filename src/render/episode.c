@@ -36,9 +36,12 @@ struct sink {
 const char *ep_format_ext(enum ep_format f)
 {
 	switch (f) {
-	case EP_WAV: return "wav";
-	case EP_FLAC: return "flac";
-	default: return "mp3";
+	case EP_WAV:
+		return "wav";
+	case EP_FLAC:
+		return "flac";
+	default:
+		return "mp3";
 	}
 }
 
@@ -61,7 +64,7 @@ struct tag_input {
 };
 
 static void tag_text_frames(struct tag_input *t, const struct doc_section *s,
-			    const struct ep_opts *o, const char *title)
+                            const struct ep_opts *o, const char *title)
 {
 	char lame[32];
 
@@ -76,7 +79,7 @@ static void tag_text_frames(struct tag_input *t, const struct doc_section *s,
 	}
 	mp3_encoder_name(lame, sizeof(lame));
 	snprintf(t->encoder, sizeof(t->encoder), "tingbao %s (eSpeak NG %s, %s)", TB_VERSION,
-		 o->voice ? o->voice : "", lame);
+	         o->voice ? o->voice : "", lame);
 	t->tags.title = title;
 	t->tags.album = o->album && *o->album ? o->album : s->title;
 	t->tags.artist = "tingbao";
@@ -97,7 +100,7 @@ static size_t count_subheads(const struct doc_section *s)
 
 /* An article's subheads as sub-chapters, each until the next or the article's end. */
 static void tag_subchapters(struct tag_input *t, const struct doc_section *s, size_t j,
-			    int with_times, size_t *used)
+                            int with_times, size_t *used)
 {
 	const struct doc_article *a = DOC_ARTICLE(s, j);
 	struct id3_chapter *c = &t->chapters[j];
@@ -110,11 +113,12 @@ static void tag_subchapters(struct tag_input *t, const struct doc_section *s, si
 
 		if (!h->text)
 			continue;
-		snprintf(t->sub_ids[*used], sizeof(t->sub_ids[0]), "%s.s%zu", a->id, *used - first + 1);
+		snprintf(t->sub_ids[*used], sizeof(t->sub_ids[0]), "%s.s%zu", a->id,
+		         *used - first + 1);
 		sub->element_id = t->sub_ids[*used];
 		sub->title = h->text;
 		sub->start_ms = with_times ? (uint32_t)ep_ms(h->start_sample, s->rate)
-					   : (uint32_t)(j * 1000 + *used - first);
+		                           : (uint32_t)(j * 1000 + *used - first);
 		if (*used > first)
 			t->subs[*used - 1].end_ms = sub->start_ms;
 		(*used)++;
@@ -125,7 +129,7 @@ static void tag_subchapters(struct tag_input *t, const struct doc_section *s, si
 }
 
 static int tag_chapters(struct tag_input *t, const struct doc_section *s, int with_times,
-			int subchapters, struct tb_err *err)
+                        int subchapters, struct tb_err *err)
 {
 	size_t j, nsubs = subchapters ? count_subheads(s) : 0, used = 0;
 
@@ -144,9 +148,9 @@ static int tag_chapters(struct tag_input *t, const struct doc_section *s, int wi
 		c->title = a->title && *a->title ? a->title : a->id;
 		/* Placeholder times have the same size in the tag as the real ones. */
 		c->start_ms = with_times ? (uint32_t)ep_ms(a->chapter_start, s->rate)
-					 : (uint32_t)(j * 1000);
+		                         : (uint32_t)(j * 1000);
 		c->end_ms = with_times ? (uint32_t)ep_ms(a->chapter_end, s->rate)
-				       : (uint32_t)((j + 1) * 1000);
+		                       : (uint32_t)((j + 1) * 1000);
 		if (nsubs)
 			tag_subchapters(t, s, j, with_times, &used);
 	}
@@ -154,7 +158,7 @@ static int tag_chapters(struct tag_input *t, const struct doc_section *s, int wi
 }
 
 static int build_tag(const struct doc_section *s, const struct ep_opts *o, const char *title,
-		     int chapters, int with_times, struct buf *out, struct tb_err *err)
+                     int chapters, int with_times, struct buf *out, struct tb_err *err)
 {
 	struct tag_input t;
 	int rc = 0;
@@ -175,7 +179,7 @@ static int build_tag(const struct doc_section *s, const struct ep_opts *o, const
 
 static struct mp3_settings mp3_settings_of(const struct ep_opts *o, unsigned rate)
 {
-	struct mp3_settings ms = { rate, o->mp3_rate, o->bitrate_kbps, o->mp3_quality };
+	struct mp3_settings ms = {rate, o->mp3_rate, o->bitrate_kbps, o->mp3_quality};
 
 	return ms;
 }
@@ -186,14 +190,17 @@ static int use_chapters(const struct ep_opts *o)
 }
 
 /* The info frame of the stream written so far. */
-static int sink_info_frame(struct sink *k, const struct ep_opts *o, unsigned rate,
-			   struct buf *out, struct tb_err *err)
+static int sink_info_frame(struct sink *k, const struct ep_opts *o, unsigned rate, struct buf *out,
+                           struct tb_err *err)
 {
 	struct mp3_settings ms = mp3_settings_of(o, rate);
-	struct mp3_joined j = { k->frames, k->audio_bytes, k->crc, k->padding,
-				(const uint64_t *)(const void *)k->piece_bytes.data,
-				(const uint32_t *)(const void *)k->piece_frames.data,
-				VEC_LEN(&k->piece_frames, uint32_t) };
+	struct mp3_joined j = {k->frames,
+	                       k->audio_bytes,
+	                       k->crc,
+	                       k->padding,
+	                       (const uint64_t *)(const void *)k->piece_bytes.data,
+	                       (const uint32_t *)(const void *)k->piece_frames.data,
+	                       VEC_LEN(&k->piece_frames, uint32_t)};
 
 	return mp3_info_frame(&ms, &j, out, err);
 }
@@ -206,7 +213,7 @@ static int write_bytes(struct sink *k, const void *p, size_t n, struct tb_err *e
 }
 
 static int sink_open(struct sink *k, const char *path, const struct doc_section *s,
-		     const struct ep_opts *o, const char *title, unsigned rate, struct tb_err *err)
+                     const struct ep_opts *o, const char *title, unsigned rate, struct tb_err *err)
 {
 	struct buf tag = BUF_INIT;
 	int rc;
@@ -234,12 +241,12 @@ static int sink_open(struct sink *k, const char *path, const struct doc_section 
 			rc = write_bytes(k, tag.data, tag.len, err);
 		buf_release(&tag);
 	} else {
-		SF_INFO info = { 0 };
+		SF_INFO info = {0};
 
 		info.samplerate = (int)rate;
 		info.channels = 1;
 		info.format = o->format == EP_WAV ? SF_FORMAT_WAV | SF_FORMAT_PCM_16
-						  : SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+		                                  : SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
 		k->snd = sf_open_fd(fileno(k->file.f), SFM_WRITE, &info, 0);
 		if (!k->snd)
 			rc = err_set(err, TB_E_IO, "cannot write %s: %s", path, sf_strerror(NULL));
@@ -261,7 +268,7 @@ static int sink_write_piece(struct sink *k, const struct piece *p, struct tb_err
 	if (k->format != EP_MP3) {
 		n = VEC_LEN(&p->pcm, float);
 		if (sf_writef_float(k->snd, (const float *)(const void *)p->pcm.data,
-				    (sf_count_t)n) != (sf_count_t)n)
+		                    (sf_count_t)n) != (sf_count_t)n)
 			return err_set(err, TB_E_IO, "cannot write audio: %s", sf_strerror(k->snd));
 		return 0;
 	}
@@ -293,8 +300,8 @@ static void sink_abort(struct sink *k)
 /* Writes the final tag and info frame over the reserved space, then renames the file, or
  * with `hand_over` leaves it prepared under its temporary name for the caller to rename. */
 static int sink_commit(struct sink *k, const struct doc_section *s, const struct ep_opts *o,
-		       const char *title, unsigned rate, struct afile *hand_over,
-		       struct tb_err *err)
+                       const char *title, unsigned rate, struct afile *hand_over,
+                       struct tb_err *err)
 {
 	struct buf head = BUF_INIT;
 	int rc = 0;
@@ -343,8 +350,8 @@ struct render {
 	struct buf pieces; /* vec of struct piece */
 	struct sink sink;  /* episode layout: the one file */
 	int sink_open;
-	size_t written;    /* pieces handed to their files so far */
-	int64_t timeline;  /* where the next piece starts */
+	size_t written;   /* pieces handed to their files so far */
+	int64_t timeline; /* where the next piece starts */
 };
 
 static struct piece *piece_at(struct render *r, size_t i)
@@ -557,7 +564,8 @@ static int finish_timeline(struct render *r, struct tb_err *err)
 	}
 	s->start_sample = 0;
 	if (n > 0)
-		s->nsamples = s->end_sample = piece_at(r, n - 1)->start + piece_at(r, n - 1)->nsamples;
+		s->nsamples = s->end_sample =
+		        piece_at(r, n - 1)->start + piece_at(r, n - 1)->nsamples;
 	if (prev)
 		prev->chapter_end = s->nsamples;
 	rc = meter_episode(blocks, n, &s->lufs, &s->lra_lu, err);
@@ -584,7 +592,7 @@ static int make_section_dir(const struct ep_opts *o, struct tb_err *err)
 }
 
 int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts *o,
-		      struct afile *episode, struct tb_err *err)
+                      struct afile *episode, struct tb_err *err)
 {
 	struct render r;
 	struct buf path = BUF_INIT;

@@ -47,20 +47,20 @@ struct ep_opts {
 	unsigned bitrate_kbps; /* CBR */
 	int mp3_quality;       /* LAME 0..9 */
 	struct ep_pauses pause;
-	const char *album;  /* TALB: the publication; may be NULL */
-	const char *voice;  /* recorded in the tag's encoder line */
+	const char *album;              /* TALB: the publication; may be NULL */
+	const char *voice;              /* recorded in the tag's encoder line */
 	const struct prof_audio *audio; /* processing of each piece; NULL = none */
-	const float *cue;   /* the cue sound at the synthesis rate, or NULL */
+	const float *cue;               /* the cue sound at the synthesis rate, or NULL */
 	size_t ncue;
 	enum prof_cue_before cue_before;
 	enum prof_layout layout;
-	int chapters;       /* write CTOC/CHAP (episode layout) */
-	int sub_chapters;   /* also a child CTOC per article with a CHAP per subhead (players
-			     * built on ffmpeg list those as chapters too) */
-	int small_tag;      /* text frames only: no chapters (numbered layout) */
-	unsigned section_number; /* 1-based; names the numbered layout's folder */
-	unsigned jobs;      /* threads processing pieces, the synthesizing one included;
-			     * 0 = one per processor */
+	int chapters;              /* write CTOC/CHAP (episode layout) */
+	int sub_chapters;          /* also a child CTOC per article with a CHAP per subhead (players
+	                            * built on ffmpeg list those as chapters too) */
+	int small_tag;             /* text frames only: no chapters (numbered layout) */
+	unsigned section_number;   /* 1-based; names the numbered layout's folder */
+	unsigned jobs;             /* threads processing pieces, the synthesizing one included;
+	                            * 0 = one per processor */
 	const struct cache *cache; /* rendered pieces kept by content; NULL = none */
 	const char *cache_context; /* what decides a piece's audio besides its plan */
 };
@@ -72,7 +72,7 @@ const char *ep_format_ext(enum ep_format f);
  * `*episode`, for the caller to rename once what goes beside it is ready (or to abort);
  * the numbered layout's files are renamed as they are written. */
 int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts *o,
-		      struct afile *episode, struct tb_err *err);
+                      struct afile *episode, struct tb_err *err);
 
 /* Milliseconds of a sample position at `rate`, rounded to nearest. */
 int64_t ep_ms(int64_t samples, unsigned rate);

@@ -28,7 +28,7 @@ struct farm {
 };
 
 int farm_open(struct farm **out, unsigned max_children, size_t nitems, farm_fn fn, void *ctx,
-	      struct tb_err *err)
+              struct tb_err *err)
 {
 	struct farm *f = calloc(1, sizeof(*f));
 	size_t i;
@@ -54,7 +54,7 @@ int farm_open(struct farm **out, unsigned max_children, size_t nitems, farm_fn f
 static void run_child(struct farm *f, size_t index, int fd)
 {
 	struct buf out = BUF_INIT;
-	struct tb_err err = { 0, "" };
+	struct tb_err err = {0, ""};
 	const char *p;
 	size_t left;
 	int rc;
@@ -98,11 +98,12 @@ static void finish_job(struct farm *f, size_t index)
 	} else if (j->data.len > 0 && j->data.data[0] == 'E') {
 		j->rc = err_set(&j->err, TB_E_ENGINE, "%s", j->data.data + 1);
 	} else if (WIFSIGNALED(status)) {
-		j->rc = err_set(&j->err, TB_E_ENGINE, "the worker for piece %zu was killed by signal %d",
-				index, WTERMSIG(status));
+		j->rc = err_set(&j->err, TB_E_ENGINE,
+		                "the worker for piece %zu was killed by signal %d", index,
+		                WTERMSIG(status));
 	} else {
 		j->rc = err_set(&j->err, TB_E_ENGINE, "the worker for piece %zu failed (exit %d)",
-				index, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		                index, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	}
 }
 

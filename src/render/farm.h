@@ -25,7 +25,7 @@ typedef int (*farm_fn)(void *ctx, size_t index, struct buf *out, struct tb_err *
 struct farm;
 
 int farm_open(struct farm **out, unsigned max_children, size_t nitems, farm_fn fn, void *ctx,
-	      struct tb_err *err);
+              struct tb_err *err);
 /* Starts job `index`, first waiting for a free slot (collecting results meanwhile). */
 int farm_start(struct farm *f, size_t index, struct tb_err *err);
 /* 1 when job `index` has finished (collects what has arrived, never waits). */

@@ -12,7 +12,7 @@
  * chunks of `speech` are separated by newlines.
  */
 static int convert_in_chunks(const struct py_lexicon *lex, const struct buf *spoken,
-			     struct buf *tokens, struct buf *speech, struct tb_err *err)
+                             struct buf *tokens, struct buf *speech, struct tb_err *err)
 {
 	struct buf spans = BUF_INIT;
 	size_t i;
@@ -33,7 +33,7 @@ static int convert_in_chunks(const struct py_lexicon *lex, const struct buf *spo
 }
 
 int fe_prepare_sentence(struct doc *d, struct doc_sentence *s, const struct fe_opts *o,
-			struct tb_err *err)
+                        struct tb_err *err)
 {
 	struct buf spoken = BUF_INIT, tokens = BUF_INIT, speech = BUF_INIT;
 	const char *in = doc_sentence_spoken(s);
@@ -59,8 +59,7 @@ out:
 	return rc;
 }
 
-static int prepare_vec(struct doc *d, struct buf *vec, const struct fe_opts *o,
-		       struct tb_err *err)
+static int prepare_vec(struct doc *d, struct buf *vec, const struct fe_opts *o, struct tb_err *err)
 {
 	size_t i;
 	int rc;
@@ -122,7 +121,7 @@ static int add_closing_title(struct doc *d, struct doc_article *a)
 }
 
 static int prepare_article(struct doc *d, struct doc_article *a, size_t index,
-			   const struct fe_opts *o, struct tb_err *err)
+                           const struct fe_opts *o, struct tb_err *err)
 {
 	size_t k;
 	int rc;
@@ -131,7 +130,8 @@ static int prepare_article(struct doc *d, struct doc_article *a, size_t index,
 	    (o->speak_article_number && DOC_NSENTS(&a->announce) == 0 && add_number(d, a, index)) ||
 	    (o->repeat_title_at_end && DOC_NSENTS(&a->closing) == 0 && add_closing_title(d, a)))
 		return err_set(err, TB_E_NOMEM, "out of memory");
-	if ((rc = prepare_vec(d, &a->announce, o, err)) || (rc = prepare_vec(d, &a->closing, o, err)))
+	if ((rc = prepare_vec(d, &a->announce, o, err)) ||
+	    (rc = prepare_vec(d, &a->closing, o, err)))
 		return rc;
 	if ((rc = prepare_vec(d, &a->heading, o, err)))
 		return rc;

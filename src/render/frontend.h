@@ -27,6 +27,6 @@ int fe_prepare_doc(struct doc *d, const struct fe_opts *o, struct tb_err *err);
 
 /* Fills spoken/pinyin/speech of one sentence. */
 int fe_prepare_sentence(struct doc *d, struct doc_sentence *s, const struct fe_opts *o,
-			struct tb_err *err);
+                        struct tb_err *err);
 
 #endif

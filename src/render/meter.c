@@ -29,7 +29,7 @@ static double window_energy(const double *e, size_t i, size_t len, size_t sub)
 
 int meter_piece(const float *pcm, size_t n, unsigned rate, struct buf *blocks, struct tb_err *err)
 {
-	struct loud_blocks lb = { 0 };
+	struct loud_blocks lb = {0};
 	size_t i;
 	int rc = loud_blocks_measure(&lb, pcm, n, rate, err);
 
@@ -102,7 +102,7 @@ static double loudness_range(double *e, size_t n)
 }
 
 int meter_episode(const struct buf *const *blocks, size_t npieces, double *lufs, double *lra_lu,
-		  struct tb_err *err)
+                  struct tb_err *err)
 {
 	size_t total = 0, i, j, k = 0;
 	double *m, *s;

@@ -33,6 +33,6 @@ int meter_piece(const float *pcm, size_t n, unsigned rate, struct buf *blocks, s
 /* Integrated loudness and loudness range of pieces played one after another;
  * METER_FLOOR and 0 for silence. */
 int meter_episode(const struct buf *const *blocks, size_t npieces, double *lufs, double *lra_lu,
-		  struct tb_err *err);
+                  struct tb_err *err);
 
 #endif

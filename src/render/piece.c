@@ -28,8 +28,7 @@ struct planner {
 	size_t bytes; /* speech text planned into the current piece */
 };
 
-static void add_op(struct planner *pl, enum piece_op_kind kind, unsigned ms,
-		   struct doc_sentence *s)
+static void add_op(struct planner *pl, enum piece_op_kind kind, unsigned ms, struct doc_sentence *s)
 {
 	struct piece_op *op = VEC_PUSH(&pl->p->ops, struct piece_op);
 
@@ -47,7 +46,8 @@ static void add_mark(struct planner *pl, enum piece_mark m)
 {
 	add_op(pl, PIECE_MARK, 0, NULL);
 	if (!pl->failed)
-		VEC_AT(&pl->p->ops, struct piece_op, VEC_LEN(&pl->p->ops, struct piece_op) - 1).mark = m;
+		VEC_AT(&pl->p->ops, struct piece_op, VEC_LEN(&pl->p->ops, struct piece_op) - 1)
+		        .mark = m;
 }
 
 static void add_silence(struct planner *pl, unsigned ms)
@@ -111,8 +111,9 @@ static void plan_article_voice(struct planner *pl, struct doc_article *a)
 		plan_block(pl, &para->sentences, pz->paragraph_ms, pz->sentence_ms);
 		if (pl->o->layout == PROF_LAYOUT_EPISODE && pl->bytes >= PIECE_SPLIT_BYTES &&
 		    k + 1 < DOC_NPARAS(a) && !pl->failed)
-			split_piece(pl, DOC_PARA(a, k + 1)->subhead_sentence.text ? pz->subhead_ms
-										   : pz->paragraph_ms);
+			split_piece(pl, DOC_PARA(a, k + 1)->subhead_sentence.text
+			                        ? pz->subhead_ms
+			                        : pz->paragraph_ms);
 	}
 	plan_block(pl, &a->closing, pz->paragraph_ms, pz->sentence_ms);
 }
@@ -137,7 +138,7 @@ static struct piece *new_piece(struct buf *pieces, size_t number)
 static int plan_opening(struct doc_section *s, const struct ep_opts *o, struct buf *pieces)
 {
 	int numbered = o->layout == PROF_LAYOUT_NUMBERED;
-	struct planner pl = { NULL, o, pieces, 0, 0, 0 };
+	struct planner pl = {NULL, o, pieces, 0, 0, 0};
 
 	pl.p = new_piece(pieces, 0);
 	if (!pl.p)
@@ -157,11 +158,11 @@ static int plan_opening(struct doc_section *s, const struct ep_opts *o, struct b
 }
 
 static int plan_article(struct doc_section *s, size_t j, const struct ep_opts *o,
-			struct buf *pieces)
+                        struct buf *pieces)
 {
 	int numbered = o->layout == PROF_LAYOUT_NUMBERED;
 	int last = j + 1 == DOC_NARTICLES(s);
-	struct planner pl = { NULL, o, pieces, 0, 0, 0 };
+	struct planner pl = {NULL, o, pieces, 0, 0, 0};
 
 	pl.p = new_piece(pieces, j + 1);
 	if (!pl.p)
@@ -185,7 +186,7 @@ static int plan_article(struct doc_section *s, size_t j, const struct ep_opts *o
 }
 
 int piece_plan_section(struct doc_section *s, const struct ep_opts *o, struct buf *pieces,
-		       struct tb_err *err)
+                       struct tb_err *err)
 {
 	size_t j;
 
@@ -252,7 +253,7 @@ static int synth_silence(struct synth *sy, unsigned ms, struct tb_err *err)
 }
 
 static int synth_cue(struct synth *sy, const struct ep_opts *o, unsigned after_ms,
-		     struct tb_err *err)
+                     struct tb_err *err)
 {
 	float *out = buf_addzero(&sy->p->pcm, o->ncue * sizeof(float));
 
@@ -313,7 +314,7 @@ static int synth_sentence(struct synth *sy, struct piece_op *op, struct tb_err *
 }
 
 static int synth_op(struct synth *sy, struct piece_op *op, const struct ep_opts *o,
-		    struct tb_err *err)
+                    struct tb_err *err)
 {
 	int64_t rest;
 
@@ -336,7 +337,7 @@ static int synth_op(struct synth *sy, struct piece_op *op, const struct ep_opts 
 
 int piece_synthesize(struct piece *p, const struct ep_opts *o, unsigned rate, struct tb_err *err)
 {
-	struct synth sy = { p, rate, BUF_INIT, BUF_INIT };
+	struct synth sy = {p, rate, BUF_INIT, BUF_INIT};
 	size_t i;
 	int rc = 0;
 
@@ -476,7 +477,7 @@ int piece_serialize(const struct piece *p, struct buf *b)
 
 int piece_deserialize(struct piece *p, const unsigned char *data, size_t len)
 {
-	struct reader r = { data, len, 0 };
+	struct reader r = {data, len, 0};
 	size_t i, nops, nblocks, payload_len;
 	int is_mp3;
 

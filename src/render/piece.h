@@ -23,11 +23,11 @@
 #include "render/episode.h"
 
 enum piece_op_kind {
-	PIECE_SILENCE,  /* ms of silence */
-	PIECE_CUE,      /* the profile's cue sound, then its pause */
-	PIECE_SAY,      /* one sentence; gap_ms is the breath between its chunks */
-	PIECE_ALIGN,    /* silence up to a whole number of MP3 frames */
-	PIECE_MARK,     /* a position worth remembering (see below) */
+	PIECE_SILENCE, /* ms of silence */
+	PIECE_CUE,     /* the profile's cue sound, then its pause */
+	PIECE_SAY,     /* one sentence; gap_ms is the breath between its chunks */
+	PIECE_ALIGN,   /* silence up to a whole number of MP3 frames */
+	PIECE_MARK,    /* a position worth remembering (see below) */
 };
 
 enum piece_mark {
@@ -53,21 +53,21 @@ struct piece {
 	unsigned char key[32];       /* SHA-256 of everything that decides the audio */
 
 	/* results */
-	int64_t nsamples;       /* samples synthesized (synthesis rate) */
-	int64_t length;         /* length on the timeline (joined MP3: frames' worth) */
+	int64_t nsamples;          /* samples synthesized (synthesis rate) */
+	int64_t length;            /* length on the timeline (joined MP3: frames' worth) */
 	int64_t marks[MARK_COUNT]; /* relative positions, -1 when absent */
-	struct buf pcm;         /* float samples, while between synthesis and writing */
-	struct buf mp3;         /* encoded frames (MP3 output) */
+	struct buf pcm;            /* float samples, while between synthesis and writing */
+	struct buf mp3;            /* encoded frames (MP3 output) */
 	struct mp3_piece enc;
 	struct dsp_report report;
-	struct buf loudness;    /* vec of struct meter_block (see render/meter.h) */
+	struct buf loudness; /* vec of struct meter_block (see render/meter.h) */
 	int from_cache;
-	int64_t start;          /* position on the section's timeline, once placed */
+	int64_t start; /* position on the section's timeline, once placed */
 };
 
 /* Plans the pieces of a section into `pieces` (a vec of struct piece). */
 int piece_plan_section(struct doc_section *s, const struct ep_opts *o, struct buf *pieces,
-		       struct tb_err *err);
+                       struct tb_err *err);
 
 /* Synthesizes a planned piece into p->pcm (the speech engine must be open). */
 int piece_synthesize(struct piece *p, const struct ep_opts *o, unsigned rate, struct tb_err *err);

@@ -51,7 +51,7 @@ int speech_open(const struct speech_opts *opts, struct tb_err *err)
 
 	if (rate <= 0)
 		return err_set(err, TB_E_ENGINE,
-			       "eSpeak NG failed to start (is espeak-ng-data installed?)");
+		               "eSpeak NG failed to start (is espeak-ng-data installed?)");
 	engine_rate = rate;
 	espeak_SetSynthCallback(collect_samples);
 	snprintf(settings_voice, sizeof(settings_voice), "%s", opts->voice);
@@ -67,7 +67,7 @@ int speech_open(const struct speech_opts *opts, struct tb_err *err)
 		espeak_Terminate();
 		engine_rate = 0;
 		return err_set(err, TB_E_ENGINE, "eSpeak NG refused rate %d / pitch %d",
-			       opts->rate_wpm, opts->pitch);
+		               opts->rate_wpm, opts->pitch);
 	}
 	return 0;
 }
@@ -142,7 +142,7 @@ static int last_speakable_position(const char *text)
 		else if (*p == '>')
 			in_tag = 0;
 		else if (!in_tag && (*p >= 0x80 || (*p >= '0' && *p <= '9') ||
-				     ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
+		                     ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
 			last = pos;
 	}
 	return last;
@@ -167,7 +167,7 @@ static int synth_should_fail(void)
 
 int speech_say(const char *ssml_fragment, struct buf *pcm, struct tb_err *err)
 {
-	struct utterance u = { pcm, pcm->len, 0, 0, 0 };
+	struct utterance u = {pcm, pcm->len, 0, 0, 0};
 	int need, markup = strchr(ssml_fragment, '<') != NULL;
 	struct buf text = BUF_INIT;
 	espeak_ERROR rc;
@@ -183,9 +183,9 @@ int speech_say(const char *ssml_fragment, struct buf *pcm, struct tb_err *err)
 	need = last_speakable_position(text.data);
 	current = &u;
 	rc = synth_should_fail()
-		     ? EE_INTERNAL_ERROR
-		     : espeak_Synth(text.data, text.len + 1, 0, POS_CHARACTER, 0,
-				    espeakCHARS_UTF8 | (markup ? espeakSSML : 0), NULL, NULL);
+	             ? EE_INTERNAL_ERROR
+	             : espeak_Synth(text.data, text.len + 1, 0, POS_CHARACTER, 0,
+	                            espeakCHARS_UTF8 | (markup ? espeakSSML : 0), NULL, NULL);
 	current = NULL;
 	if (markup)
 		restore_settings();
@@ -197,11 +197,11 @@ int speech_say(const char *ssml_fragment, struct buf *pcm, struct tb_err *err)
 	if (rc != EE_OK || u.furthest < need) {
 		buf_truncate(pcm, u.start_len);
 		return err_set(err, TB_E_ENGINE, "eSpeak NG did not finish the utterance \"%.80s\"",
-			       ssml_fragment);
+		               ssml_fragment);
 	}
 	trim_edges(pcm, u.start_len);
 	if (pcm->len == u.start_len)
 		return err_set(err, TB_E_ENGINE, "eSpeak NG produced no audio for \"%.80s\"",
-			       ssml_fragment);
+		               ssml_fragment);
 	return 0;
 }
