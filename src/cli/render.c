@@ -92,7 +92,7 @@ static void print_help(const char *cmd)
 	printf("options:\n");
 	if (render) {
 		printf("  -o, --output DIR     where episodes go (default: out)\n"
-		       "  -j, --jobs N         threads (default: one per processor); the output\n"
+		       "  -j, --jobs N         processes (default: one per processor); the output\n"
 		       "                       does not depend on it\n"
 		       "      --cache DIR      keep rendered articles here and reuse them "
 		       "(default:\n"
