@@ -499,22 +499,36 @@ static int ensure_dir(const char *dir, struct tb_err *err)
 	return 0;
 }
 
-/* One line per section on stderr, as it is finished. */
+static void report_file(const char *dir, const char *file, const struct doc_loudness *l,
+                        const char *extra)
+{
+	fprintf(stderr, "tingbao: %s/%s: %.1f s, %.1f LUFS, range %.1f LU, true peak %.1f dBTP%s\n",
+	        dir, file, l->seconds, l->lufs, l->lra_lu, l->true_peak_dbtp, extra);
+}
+
+/* One line per file on stderr, as each section is finished. */
 static void report_section(void *ctx, const struct doc_section *s, unsigned number)
 {
 	const struct ed_opts *o = ctx;
-	char where[64];
+	char extra[96];
+	size_t j;
 
-	if (s->file)
-		snprintf(where, sizeof(where), "%s", s->file);
-	else
-		snprintf(where, sizeof(where), "%02u/ (%zu files)", number,
-		         DOC_NARTICLES(s) + (s->opening_file != NULL));
-	fprintf(stderr,
-	        "tingbao: %s/%s: %zu articles, %.1f s, %.1f LUFS, range %.1f LU, "
-	        "true peak %.1f dBTP, %u of %u pieces from the cache\n",
-	        o->out_dir, where, DOC_NARTICLES(s), (double)s->nsamples / s->rate, s->lufs,
-	        s->lra_lu, s->true_peak_dbtp, s->pieces_cached, s->pieces);
+	(void)number;
+	snprintf(extra, sizeof(extra), ", %zu articles, %u of %u pieces from the cache",
+	         DOC_NARTICLES(s), s->pieces_cached, s->pieces);
+	if (s->file) {
+		report_file(o->out_dir, s->file, &s->loudness, extra);
+		return;
+	}
+	if (s->opening_file)
+		report_file(o->out_dir, s->opening_file, &s->opening_loudness, "");
+	for (j = 0; j < DOC_NARTICLES(s); j++) {
+		const struct doc_article *a = DOC_ARTICLE(s, j);
+
+		if (a->file)
+			report_file(o->out_dir, a->file, &a->file_loudness, "");
+	}
+	report_file(o->out_dir, "(all files)", &s->loudness, extra);
 }
 
 static int publish_rendered(const struct run_opts *o, struct tb_err *err)

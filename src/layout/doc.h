@@ -19,6 +19,13 @@
 
 #include <stdint.h>
 
+/* Loudness of a rendered file or episode, dual-mono; valid when measured != 0. */
+struct doc_loudness {
+	int measured;
+	double lufs, lra_lu, true_peak_dbtp;
+	double seconds; /* how long the file or episode plays */
+};
+
 struct doc_sentence {
 	char *text;   /* as printed, after ingest and line repair */
 	char *spoken; /* as read aloud (normalized); NULL = same as text */
@@ -51,9 +58,10 @@ struct doc_article {
 	int64_t chapter_start, chapter_end;
 	/* Added by the listening profile, not printed: read before the heading
 	 * ("第三条") and after the body (the title again). */
-	struct buf announce; /* vec of struct doc_sentence */
-	struct buf closing;  /* vec of struct doc_sentence */
-	char *file;          /* its own audio file (numbered layout), or NULL */
+	struct buf announce;               /* vec of struct doc_sentence */
+	struct buf closing;                /* vec of struct doc_sentence */
+	char *file;                        /* its own audio file (numbered layout), or NULL */
+	struct doc_loudness file_loudness; /* of that file */
 };
 
 struct doc_section {
@@ -68,9 +76,8 @@ struct doc_section {
 	unsigned rate;      /* sample rate of the sample positions above; 0 until rendered */
 	int64_t nsamples;   /* episode length in samples; -1 until rendered */
 	char *opening_file; /* the opening's own file (numbered layout), or NULL */
-	/* Loudness of the rendered episode (dual-mono); valid when measured != 0. */
-	int measured;
-	double lufs, lra_lu, true_peak_dbtp;
+	struct doc_loudness loudness;         /* of the episode */
+	struct doc_loudness opening_loudness; /* of opening_file (numbered layout) */
 	unsigned pieces, pieces_cached; /* how it was rendered: pieces in all, from the cache */
 };
 

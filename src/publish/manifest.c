@@ -11,6 +11,24 @@ static void time_field(struct json *j, const char *key, int64_t samples, unsigne
 		json_int(j, (samples * 1000 + rate / 2) / rate);
 }
 
+static void write_loudness(struct json *j, const char *key, const struct doc_loudness *l)
+{
+	json_key(j, key);
+	if (!l->measured) {
+		json_null(j);
+		return;
+	}
+	json_begin_object(j);
+	json_key(j, "integrated_lufs");
+	json_double(j, l->lufs, 1);
+	json_key(j, "range_lu");
+	json_double(j, l->lra_lu, 1);
+	json_key(j, "true_peak_dbtp");
+	json_double(j, l->true_peak_dbtp, 1);
+	json_kv_string(j, "measure", "dual-mono");
+	json_end_object(j);
+}
+
 static void write_sentence(struct json *j, const struct doc_sentence *s, unsigned rate)
 {
 	json_begin_object(j);
@@ -76,8 +94,10 @@ static void write_article(struct json *j, const struct doc_article *a, unsigned 
 	json_end_array(j);
 	if (DOC_NSENTS(&a->closing))
 		write_sentences(j, "closing", &a->closing, rate);
-	if (a->file)
+	if (a->file) {
 		json_kv_string(j, "file", a->file);
+		write_loudness(j, "loudness", &a->file_loudness);
+	}
 	json_end_object(j);
 }
 
@@ -129,22 +149,11 @@ static void write_section(struct json *j, const struct doc_section *s,
 	time_field(j, "duration_ms", s->nsamples, s->rate);
 	json_kv_string(j, "source", s->source);
 	write_encoder(j, enc);
-	json_key(j, "loudness");
-	if (!s->measured) {
-		json_null(j);
-	} else {
-		json_begin_object(j);
-		json_key(j, "integrated_lufs");
-		json_double(j, s->lufs, 1);
-		json_key(j, "range_lu");
-		json_double(j, s->lra_lu, 1);
-		json_key(j, "true_peak_dbtp");
-		json_double(j, s->true_peak_dbtp, 1);
-		json_kv_string(j, "measure", "dual-mono");
-		json_end_object(j);
-	}
-	if (s->opening_file)
+	write_loudness(j, "loudness", &s->loudness);
+	if (s->opening_file) {
 		json_kv_string(j, "opening_file", s->opening_file);
+		write_loudness(j, "opening_loudness", &s->opening_loudness);
+	}
 	write_sentences(j, "opening", &s->intro, s->rate);
 	write_chapters(j, s);
 	json_key(j, "articles");

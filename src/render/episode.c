@@ -390,12 +390,31 @@ static int render_piece_job(void *ctx, size_t index, struct buf *out, struct tb_
 	return rc;
 }
 
+/*
+ * Loudness of pieces played one after another. The samples aim above the target by the
+ * profile's mp3_loudness_comp_lu because MP3 decodes that much quieter: for MP3 this
+ * reports what the decoded file measures.
+ */
+static int measure_pieces(const struct render *r, const struct buf *const *blocks, size_t n,
+                          struct doc_loudness *l, struct tb_err *err)
+{
+	int rc = meter_episode(blocks, n, &l->lufs, &l->lra_lu, err);
+
+	if (!rc && r->o->format == EP_MP3 && r->o->audio && l->lufs > METER_FLOOR)
+		l->lufs -= r->o->audio->mp3_loudness_comp_lu;
+	l->measured = rc == 0;
+	return rc;
+}
+
 /* The numbered layout: one complete file per piece, NN/MMM.mp3. */
 static int write_numbered_piece(struct render *r, struct piece *p, struct tb_err *err)
 {
 	const struct ep_opts *o = r->o;
 	const char *title = p->article ? p->article->title : r->section->title;
 	char **slot = p->article ? &p->article->file : &r->section->opening_file;
+	struct doc_loudness *loud =
+	        p->article ? &p->article->file_loudness : &r->section->opening_loudness;
+	const struct buf *blocks = &p->loudness;
 	struct buf rel = BUF_INIT, path = BUF_INIT;
 	struct sink k;
 	int rc;
@@ -405,7 +424,11 @@ static int write_numbered_piece(struct render *r, struct piece *p, struct tb_err
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 		goto out;
 	}
-	rc = sink_open(&k, path.data, r->section, o, title, r->rate, err);
+	rc = measure_pieces(r, &blocks, 1, loud, err);
+	loud->true_peak_dbtp = p->report.true_peak_dbtp;
+	loud->seconds = (double)p->nsamples / r->rate;
+	if (!rc)
+		rc = sink_open(&k, path.data, r->section, o, title, r->rate, err);
 	if (rc)
 		goto out;
 	rc = sink_write_piece(&k, p, err);
@@ -541,13 +564,13 @@ static int finish_timeline(struct render *r, struct tb_err *err)
 
 	if (!blocks)
 		return err_set(err, TB_E_NOMEM, "out of memory");
-	s->true_peak_dbtp = -99.0;
+	s->loudness.true_peak_dbtp = -99.0;
 	for (i = 0; i < n; i++) {
 		struct piece *p = piece_at(r, i);
 
 		blocks[i] = &p->loudness;
-		if (p->report.true_peak_dbtp > s->true_peak_dbtp)
-			s->true_peak_dbtp = p->report.true_peak_dbtp;
+		if (p->report.true_peak_dbtp > s->loudness.true_peak_dbtp)
+			s->loudness.true_peak_dbtp = p->report.true_peak_dbtp;
 		if (p->article && p->marks[MARK_SOUND_START] >= 0) {
 			struct doc_article *a = p->article;
 			int64_t sound = p->start + p->marks[MARK_SOUND_START];
@@ -568,12 +591,8 @@ static int finish_timeline(struct render *r, struct tb_err *err)
 		        piece_at(r, n - 1)->start + piece_at(r, n - 1)->nsamples;
 	if (prev)
 		prev->chapter_end = s->nsamples;
-	rc = meter_episode(blocks, n, &s->lufs, &s->lra_lu, err);
-	/* The samples aim that much above the target because MP3 decodes quieter (see the
-	 * profile's mp3_loudness_comp_lu): report what the decoded file measures. */
-	if (!rc && r->o->format == EP_MP3 && r->o->audio && s->lufs > METER_FLOOR)
-		s->lufs -= r->o->audio->mp3_loudness_comp_lu;
-	s->measured = rc == 0;
+	rc = measure_pieces(r, blocks, n, &s->loudness, err);
+	s->loudness.seconds = (double)s->nsamples / r->rate;
 	free(blocks);
 	return rc;
 }
