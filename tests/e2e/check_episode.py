@@ -17,6 +17,8 @@ import os
 import subprocess
 import sys
 
+from tbmanifest import article_sentences
+
 RATE = 8000  # decode at a low rate: enough to find speech and silence
 
 
@@ -30,16 +32,6 @@ def run(cmd):
     if p.returncode != 0:
         fail("%s failed: %s" % (cmd[0], p.stderr.decode(errors="replace")[-500:]))
     return p
-
-
-def sentences(article):
-    for s in article["heading"]:
-        yield s
-    for p in article["paragraphs"]:
-        if p.get("subhead_spoken"):
-            yield p["subhead_spoken"]
-        for s in p["sentences"]:
-            yield s
 
 
 def rms(samples, start_ms, end_ms):
@@ -114,7 +106,7 @@ def main():
             fail("chapter %s starts at %d ms, but there is sound there" % (c["id"], c["start_ms"]))
     last = -1
     for a in ep["articles"]:
-        ss = list(sentences(a))
+        ss = article_sentences(a)
         if not ss:
             fail("article %s has no sentence" % a["id"])
         for s in ss:

@@ -61,21 +61,13 @@ chrome --window-size=412,1400 --hide-scrollbars --virtual-time-budget=5000 \
 [ -s "$shot" ] || fail "no screenshot written"
 
 for dom in "$WORK/dom.html" "$WORK/dom-http.html"; do
-"$PY" - "$dom" "$WORK/site/sample.json" "$shot" <<'PYEOF' || fail "page check failed ($dom)"
+PYTHONPATH="$E2E" "$PY" - "$dom" "$WORK/site/sample.json" "$shot" <<'PYEOF' || fail "page check failed ($dom)"
 import html.parser, json, struct, sys
 
 dom, manifest, shot = sys.argv[1:4]
 ep = json.load(open(manifest, encoding="utf-8"))["episodes"][0]
 
-def sentences(ep):
-    out = list(ep["opening"])
-    for a in ep["articles"]:
-        out += a["heading"]
-        for p in a["paragraphs"]:
-            if p.get("subhead_spoken"):
-                out.append(p["subhead_spoken"])
-            out += p["sentences"]
-    return out
+from tbmanifest import episode_sentences as sentences
 
 class Page(html.parser.HTMLParser):
     def __init__(self):

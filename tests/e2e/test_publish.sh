@@ -25,15 +25,7 @@ def fail(msg):
     print("check_site: FAIL: " + msg)
     sys.exit(1)
 
-def sentences(ep):
-    out = list(ep["opening"])
-    for a in ep["articles"]:
-        out += a["heading"]
-        for p in a["paragraphs"]:
-            if p.get("subhead_spoken"):
-                out.append(p["subhead_spoken"])
-            out += p["sentences"]
-    return out
+from tbmanifest import episode_sentences as sentences
 
 def one_line(s):
     return " ".join(s.split()) or "…"
@@ -203,7 +195,7 @@ publish_and_check() { # $1 render dir, $2 site dir
     expect_exit 0 publish -o "$2" --base-url https://example.org/tb/ --title "$TITLE" "$1"
     assert_no_temp_files "$2"
     for f in feed.xml index.html; do [ -s "$2/$f" ] || fail "$f missing"; done
-    "$PY" "$WORK/check_site.py" "$2" "$TITLE" https://example.org/tb || fail "site check failed"
+    PYTHONPATH="$E2E" "$PY" "$WORK/check_site.py" "$2" "$TITLE" https://example.org/tb || fail "site check failed"
     # Re-publishing (settings come back from the saved state) changes no byte.
     (cd "$2" && md5sum * .tingbao-publish.json) >"$WORK/before.md5"
     expect_exit 0 publish -o "$2"
@@ -236,7 +228,7 @@ sed 's/"sample"/"sample2"/; s/"sample.mp3"/"sample2.mp3"/; s/"2024-03-08"/"2024-
 cp "$WORK/r/sample.mp3" "$WORK/r2/sample2.mp3"
 expect_exit 0 publish -o "$WORK/site" --lrc-encoding utf-8 "$WORK/r2/sample2.json"
 [ "$(grep -c '<item>' "$WORK/site/feed.xml")" -eq 2 ] || fail "the second edition did not merge"
-"$PY" "$WORK/check_site.py" "$WORK/site" "$TITLE" https://example.org/tb || fail "merged site check"
+PYTHONPATH="$E2E" "$PY" "$WORK/check_site.py" "$WORK/site" "$TITLE" https://example.org/tb || fail "merged site check"
 expect_exit 0 publish -o "$WORK/site" --keep 1
 [ "$(grep -c '<item>' "$WORK/site/feed.xml")" -eq 1 ] || fail "--keep 1 kept more"
 grep -q 'sample2/2024-03-09</guid>' "$WORK/site/feed.xml" || fail "--keep kept the wrong one"
