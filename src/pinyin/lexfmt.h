@@ -38,6 +38,7 @@ enum {
 	LEXFMT_WORD = 1,   /* has a reading */
 	LEXFMT_PREFIX = 2, /* some longer word starts with this key */
 	LEXFMT_UNIHAN = 4, /* single character known only from Unihan */
+	LEXFMT_CEDICT = 8, /* word reading settled against CC-CEDICT (tools/lexbuild) */
 };
 
 struct lexfmt_header {

@@ -434,7 +434,7 @@ static int joins_number(const struct py_conv *c, size_t j)
 }
 
 static const char why_code[] = "-wocuk"
-                               "ybnesx";
+                               "ybnesxd";
 
 static int write_tokens(const struct py_conv *c, struct buf *out, unsigned flags)
 {
@@ -756,6 +756,8 @@ static const char *why_name(uint8_t why)
 		return "rule: surname reading";
 	case PY_WHY_RULE_CONTEXT:
 		return "rule: context";
+	case PY_WHY_WORD_CEDICT:
+		return "lexicon word (settled by CC-CEDICT)";
 	default:
 		return "";
 	}

