@@ -25,6 +25,7 @@ enum py_why {
 	PY_WHY_RULE_SURNAME,
 	PY_WHY_RULE_CONTEXT, /* a standalone polyphone read from its neighbours */
 	PY_WHY_WORD_CEDICT,  /* reading of a lexicon word, settled against CC-CEDICT */
+	PY_WHY_CHAR_NAMES,   /* rare character: its reading in proper names */
 };
 
 enum py_src { PY_SRC_LEX = 1, PY_SRC_OVR, PY_SRC_UNKNOWN };

@@ -39,6 +39,7 @@ enum {
 	LEXFMT_PREFIX = 2, /* some longer word starts with this key */
 	LEXFMT_UNIHAN = 4, /* single character known only from Unihan */
 	LEXFMT_CEDICT = 8, /* word reading settled against CC-CEDICT (tools/lexbuild) */
+	LEXFMT_NAMES = 16, /* rare character: default is its reading in proper names */
 };
 
 struct lexfmt_header {

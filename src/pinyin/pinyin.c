@@ -434,7 +434,7 @@ static int joins_number(const struct py_conv *c, size_t j)
 }
 
 static const char why_code[] = "-wocuk"
-                               "ybnesxd";
+                               "ybnesxdm";
 
 static int write_tokens(const struct py_conv *c, struct buf *out, unsigned flags)
 {
@@ -758,6 +758,8 @@ static const char *why_name(uint8_t why)
 		return "rule: context";
 	case PY_WHY_WORD_CEDICT:
 		return "lexicon word (settled by CC-CEDICT)";
+	case PY_WHY_CHAR_NAMES:
+		return "character default (rare; its reading in names)";
 	default:
 		return "";
 	}

@@ -401,7 +401,7 @@ static int is_single_default(const struct py_conv *c, size_t i)
 	const struct py_char *ch = PY_CH(c, i);
 
 	return ch->han && word_len(c, i) == 1 &&
-	       (ch->why == PY_WHY_CHAR || ch->why == PY_WHY_UNIHAN);
+	       (ch->why == PY_WHY_CHAR || ch->why == PY_WHY_UNIHAN || ch->why == PY_WHY_CHAR_NAMES);
 }
 
 /* A polyphone the segmenter left alone is read as in the lexicon words that

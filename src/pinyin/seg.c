@@ -78,7 +78,9 @@ static void set_char_default(struct py_conv *c, size_t i)
 	}
 	if (py_lex_find(c->lex, c->skey.data + a, b - a, &w) && (w.flags & LEXFMT_WORD) &&
 	    py_nth_syllable(w.py, w.py_len, 0, ch->syl)) {
-		ch->why = (w.flags & LEXFMT_UNIHAN) ? PY_WHY_UNIHAN : PY_WHY_CHAR;
+		ch->why = (w.flags & LEXFMT_UNIHAN)  ? PY_WHY_UNIHAN
+		          : (w.flags & LEXFMT_NAMES) ? PY_WHY_CHAR_NAMES
+		                                     : PY_WHY_CHAR;
 	} else {
 		ch->syl[0] = '\0';
 		ch->why = PY_WHY_UNKNOWN;

