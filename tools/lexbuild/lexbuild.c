@@ -740,6 +740,68 @@ struct name_reading {
 static struct name_reading *names_rd;
 static size_t nnames_rd, capnames_rd;
 
+/* Proper nouns as read from CEDICT, counted once all are known. */
+struct proper {
+	char *key;
+	struct syls r;
+};
+static struct proper *propers;
+static size_t npropers, cappropers;
+
+static void add_proper(const char *key, size_t klen, const struct syls *r)
+{
+	if (npropers == cappropers) {
+		cappropers = cappropers ? cappropers * 2 : 4096;
+		propers = xrealloc(propers, cappropers * sizeof(*propers));
+	}
+	propers[npropers].key = xstrndup(key, klen);
+	propers[npropers++].r = *r;
+}
+
+static int cmp_proper(const void *a, const void *b)
+{
+	return strcmp(((const struct proper *)a)->key, ((const struct proper *)b)->key);
+}
+
+static void count_name_readings(const char *key, const struct syls *r);
+
+/* 1 when a shorter proper noun of two or more characters starts `key`: 繁峙县
+ * is the name 繁峙 again, not another name. `propers` is sorted. */
+static int extends_other_name(const char *key)
+{
+	const unsigned char *k = (const unsigned char *)key;
+	size_t at = 0, nch = 0, len = strlen(key);
+
+	while (at < len) {
+		uint32_t cp;
+
+		at += utf8_decode(k + at, &cp);
+		if (++nch >= 2 && at < len) {
+			struct proper probe;
+			char *prefix = xstrndup(key, at);
+
+			probe.key = prefix;
+			int found = bsearch(&probe, propers, npropers, sizeof(*propers),
+			                    cmp_proper) != NULL;
+			free(prefix);
+			if (found)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static void count_proper_nouns(void)
+{
+	qsort(propers, npropers, sizeof(*propers), cmp_proper);
+	for (size_t i = 0; i < npropers; i++)
+		if (!extends_other_name(propers[i].key))
+			count_name_readings(propers[i].key, &propers[i].r);
+	for (size_t i = 0; i < npropers; i++)
+		free(propers[i].key);
+	free(propers);
+}
+
 static void count_name_readings(const char *key, const struct syls *r)
 {
 	const unsigned char *k = (const unsigned char *)key;
@@ -786,6 +848,7 @@ static void prefer_name_readings(void)
 {
 	size_t changed = 0;
 
+	count_proper_nouns();
 	qsort(names_rd, nnames_rd, sizeof(*names_rd), cmp_name_reading);
 	for (size_t i = 0; i < nnames_rd;) {
 		size_t j = i, top = 0, top_n = 0, def_n = 0;
@@ -875,7 +938,7 @@ static void load_cedict(const char *path)
 
 			for (unsigned i = 0; i < n; i++)
 				if (ced[i].proper)
-					count_name_readings(key, &ced[i]);
+					add_proper(key, klen, &ced[i]);
 			if (w && w->py) {
 				both++;
 				changed += (size_t)check_word(w, ced, n);
