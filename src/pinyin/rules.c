@@ -7,7 +7,9 @@
 
 #include "pinyin/lexfmt.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define CP_YI 0x4e00 /* 一 */
@@ -944,6 +946,59 @@ static void rule_zhe(struct py_conv *c)
 	}
 }
 
+/* The character's neutral reading from the lexicon ("bei5" for 呗), or its
+ * default with tone 5. */
+static void neutral_reading(const struct py_conv *c, size_t i, char *out, size_t cap)
+{
+	const struct py_char *ch = PY_CH(c, i);
+	size_t a = ch->soff, b = skey_end(c, i + 1);
+	struct py_word w;
+
+	snprintf(out, cap, "%s", ch->syl);
+	if (py_lex_find(c->lex, c->skey.data + a, b - a, &w) && w.alt) {
+		for (size_t p = 0; p < w.alt_len;) {
+			size_t q = p;
+
+			while (q < w.alt_len && w.alt[q] != ' ')
+				q++;
+			if (q > p + 1 && w.alt[q - 1] == '5' && q - p < cap) {
+				memcpy(out, w.alt + p, q - p);
+				out[q - p] = '\0';
+				return;
+			}
+			p = q + 1;
+		}
+	}
+	if (out[0])
+		out[strlen(out) - 1] = '5';
+}
+
+/* Sentence-final particles (走啦。 是呗): neutral after a word, before
+ * punctuation or the end; not doubled (啦啦队). Standing first they are
+ * interjections (哦！), and 哩 after a number is the mile. */
+static void rule_final_particles(struct py_conv *c)
+{
+	static const uint32_t particles[] = {0x5566, 0x54df, 0x54e6, 0x54af, 0x5594,
+	                                     0x5457, 0x54c7, 0x561e, 0x5450, 0x5662,
+	                                     0x5537, 0x54e9, 0x55bd, 0x5570};
+	size_t n = PY_NCH(c);
+
+	for (size_t i = 1; i < n; i++) {
+		struct py_char *ch = PY_CH(c, i);
+		char syl[sizeof(ch->syl)];
+
+		if (!ch->han || !is_han_at(c, i - 1) || is_han_at(c, i + 1) ||
+		    (i + 1 < n && PY_CH(c, i + 1)->cp < 0x80 &&
+		     isalnum((int)PY_CH(c, i + 1)->cp)) ||
+		    !is_single_default(c, i) || PY_CH(c, i - 1)->scp == ch->scp ||
+		    !cp_in(ch->scp, particles, sizeof(particles) / sizeof(particles[0])) ||
+		    (ch->scp == 0x54e9 && is_numeral(c, i - 1)))
+			continue;
+		neutral_reading(c, i, syl, sizeof(syl));
+		set_syl(ch, syl, PY_WHY_RULE_NEUTRAL);
+	}
+}
+
 void py_apply_rules(struct py_conv *c)
 {
 	rule_zhe(c);
@@ -952,6 +1007,7 @@ void py_apply_rules(struct py_conv *c)
 	rule_covering_words(c);
 	rule_erhua(c);
 	rule_kinship(c);
+	rule_final_particles(c);
 	rule_surnames(c);
 	rule_yi_bu(c);
 }

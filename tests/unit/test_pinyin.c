@@ -107,6 +107,38 @@ static void test_neutral_tones_and_erhua(void **state)
 	expect("桌子", "zhuo1 zi5");
 	expect("你在哪儿", "ni3 zai4 na3 r5");
 	expect("女儿", "nv3 er2");
+	/* sentence-final particles; not as interjections, doubled, or the mile */
+	expect("快走啦。", "kuai4 zou3 la5 。");
+	expect("不想去就算了呗", "bu4 xiang3 qu4 jiu4 suan4 le5 bei5");
+	expect("哦，是这样", "o4 ， shi4 zhe4 yang4");
+	expect("跑了三哩。", "pao3 le5 san1 li3 。");
+}
+
+/* Readings CC-CEDICT settles (tools/lexbuild): a syllable that differs is
+ * CEDICT's, a neutral tone stays only where both dictionaries have one, and
+ * 一/不 keep their sandhi. */
+static void test_second_dictionary_settles_word_readings(void **state)
+{
+	(void)state;
+	expect("实际上", "shi2 ji4 shang4");
+	expect("葡萄牙", "pu2 tao2 ya2");
+	expect("葡萄", "pu2 tao5");
+	expect("勃艮第", "bo2 gen4 di4");
+	expect("献血者", "xian4 xue4 zhe3");
+	expect("衣服", "yi1 fu5");
+	expect("一国两制", "yi4 guo2 liang3 zhi4");
+}
+
+/* A rare character standing alone reads as it does in names when two names
+ * or more attest it (CEDICT's proper nouns); common characters keep their
+ * default, and a name counted twice (繁峙, 繁峙县) is one name. */
+static void test_rare_characters_read_as_in_names(void **state)
+{
+	(void)state;
+	expect("李媛", "li3 yuan2");
+	expect("范蠡", "fan4 li3");
+	expect("峙", "zhi4");
+	expect("乘", "cheng2");
 }
 
 static void test_surnames_in_bylines_and_before_titles(void **state)
@@ -369,6 +401,8 @@ int main(void)
 	        cmocka_unit_test(test_segmentation_picks_the_likely_path),
 	        cmocka_unit_test(test_yi_bu_sandhi_across_words),
 	        cmocka_unit_test(test_neutral_tones_and_erhua),
+	        cmocka_unit_test(test_second_dictionary_settles_word_readings),
+	        cmocka_unit_test(test_rare_characters_read_as_in_names),
 	        cmocka_unit_test(test_surnames_in_bylines_and_before_titles),
 	        cmocka_unit_test(test_function_characters_in_context),
 	        cmocka_unit_test(test_polyphones_standing_alone),
