@@ -40,6 +40,7 @@ enum {
 	LEXFMT_UNIHAN = 4, /* single character known only from Unihan */
 	LEXFMT_CEDICT = 8, /* word reading settled against CC-CEDICT (tools/lexbuild) */
 	LEXFMT_NAMES = 16, /* rare character: default is its reading in proper names */
+	LEXFMT_ADDED = 32, /* word only CC-CEDICT has: segmentation only, no context votes */
 };
 
 struct lexfmt_header {

@@ -436,7 +436,10 @@ static void rule_covering_words(struct py_conv *c)
 				if (!PY_CH(c, a)->han ||
 				    !py_lex_find(c->lex, c->skey.data + ka, kb - ka, &w))
 					break;
-				if (b <= i || b - a < 2 || !(w.flags & LEXFMT_WORD))
+				/* words only CEDICT has are as rare as the rarest: too
+				 * weak to vote ("中的" zhong4 di4 is rarely meant) */
+				if (b <= i || b - a < 2 || !(w.flags & LEXFMT_WORD) ||
+				    (w.flags & LEXFMT_ADDED))
 					continue;
 				/* only words made of whole words of the best path: "暖和"
 				 * must not vote inside "温暖|和" */

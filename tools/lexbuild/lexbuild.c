@@ -895,7 +895,9 @@ static void prefer_name_readings(void)
 }
 
 /* Words CEDICT has and the word list has not, added after the word list is
- * complete (they must not change what counts as a word of the list). */
+ * complete (they must not change what counts as a word of the list). Proper
+ * nouns are not added: CEDICT's names are its least checked part (龙子湖
+ * with a neutral 子), and an unknown name reads well character by character. */
 struct pending {
 	char *key;
 	char *py;
@@ -942,7 +944,7 @@ static void load_cedict(const char *path)
 			if (w && w->py) {
 				both++;
 				changed += (size_t)check_word(w, ced, n);
-			} else if (!w && n && !has_yi_bu(key)) {
+			} else if (!w && n && !has_yi_bu(key) && !ced[0].proper) {
 				if (npend == cappend) {
 					cappend = cappend ? cappend * 2 : 4096;
 					pend = xrealloc(pend, cappend * sizeof(*pend));
@@ -977,7 +979,7 @@ static void add_cedict_words(double freq)
 
 			w->py = pend[i].py;
 			w->freq = freq;
-			w->flags = LEXFMT_WORD | LEXFMT_CEDICT;
+			w->flags = LEXFMT_WORD | LEXFMT_CEDICT | LEXFMT_ADDED;
 			pend[i].py = NULL;
 			added++;
 		}
