@@ -1002,6 +1002,26 @@ static void rule_final_particles(struct py_conv *c)
 	}
 }
 
+/* 边 after a direction (东边, 右边, 西南边, 里边) is the neutral locative
+ * suffix; 旁边, 海边, 这边 keep their tone, and so does 边 starting a word
+ * (东|边境). */
+static void rule_locative_bian(struct py_conv *c)
+{
+	static const uint32_t directions[] = {0x4e0a, 0x4e0b, 0x5de6, 0x53f3, 0x524d, 0x540e,
+	                                      0x91cc, 0x5916, 0x4e1c, 0x5357, 0x897f, 0x5317};
+	size_t n = PY_NCH(c);
+
+	for (size_t i = 1; i < n; i++) {
+		struct py_char *ch = PY_CH(c, i);
+
+		if (ch->han && ch->scp == 0x8fb9 && is_han_at(c, i - 1) &&
+		    ch->why != PY_WHY_OVERRIDE && PY_WD(c, ch->word)->b == i + 1 &&
+		    cp_in(PY_CH(c, i - 1)->scp, directions,
+		          sizeof(directions) / sizeof(directions[0])))
+			set_tone(ch, '5', PY_WHY_RULE_NEUTRAL);
+	}
+}
+
 void py_apply_rules(struct py_conv *c)
 {
 	rule_zhe(c);
@@ -1011,6 +1031,7 @@ void py_apply_rules(struct py_conv *c)
 	rule_erhua(c);
 	rule_kinship(c);
 	rule_final_particles(c);
+	rule_locative_bian(c);
 	rule_surnames(c);
 	rule_yi_bu(c);
 }

@@ -112,6 +112,10 @@ static void test_neutral_tones_and_erhua(void **state)
 	expect("不想去就算了呗", "bu4 xiang3 qu4 jiu4 suan4 le5 bei5");
 	expect("哦，是这样", "o4 ， shi4 zhe4 yang4");
 	expect("跑了三哩。", "pao3 le5 san1 li3 。");
+	/* 边 after a direction is the locative suffix; not in 旁边 or 边境 */
+	expect("北边有河", "bei3 bian5 you3 he2");
+	expect("旁边", "pang2 bian1");
+	expect("东边境", "dong1 bian1 jing4");
 }
 
 /* Readings CC-CEDICT settles (tools/lexbuild): a syllable that differs is
@@ -127,6 +131,8 @@ static void test_second_dictionary_settles_word_readings(void **state)
 	expect("献血者", "xian4 xue4 zhe3");
 	expect("衣服", "yi1 fu5");
 	expect("一国两制", "yi4 guo2 liang3 zhi4");
+	/* a word only CEDICT has (中的, "hit the mark") must not outvote 中 */
+	expect("工会联盟中的作用", "gong1 hui4 lian2 meng2 zhong1 de5 zuo4 yong4");
 }
 
 /* A rare character standing alone reads as it does in names when two names
