@@ -82,6 +82,8 @@ static void test_segmentation_picks_the_likely_path(void **state)
 	/* 长 joins 行长 (bank director), not 行 (to go) */
 	expect("他是银行行长", "ta1 shi4 yin2 hang2 hang2 zhang3");
 	expect("研究生命起源", "yan2 jiu1 sheng1 ming4 qi3 yuan2");
+	/* 不 alone is common (the word list lacks it; kHanyuPinlu weighs it) */
+	expect("他还不了解情况", "ta1 hai2 bu4 liao3 jie3 qing2 kuang4");
 }
 
 static void test_yi_bu_sandhi_across_words(void **state)

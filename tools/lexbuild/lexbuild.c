@@ -1195,6 +1195,82 @@ static void add_readings(char *alt, size_t cap, const char *v, int kind)
 	free(copy);
 }
 
+/*
+ * Single characters the word list lacks get the rarest word's frequency, fine
+ * for rare characters. A common one missing (不 is not in the list: its
+ * reading depends on sandhi) would then be all but banned from standing
+ * alone, and the segmenter would glue it to anything (还不了解 read as
+ * 不了|解). Such a character gets a frequency from its kHanyuPinlu count
+ * instead, on the word list's scale: the median ratio of list frequency to
+ * kHanyuPinlu count over the characters that have both.
+ */
+struct pinlu_fix {
+	struct word *w;
+	double count;
+};
+static struct pinlu_fix *pinlu_fixes;
+static size_t npinlu_fixes, cappinlu_fixes;
+static double *pinlu_ratios;
+static size_t npinlu_ratios, cappinlu_ratios;
+
+static double pinlu_total(const char *v)
+{
+	double n = 0;
+
+	for (const char *p = v ? strchr(v, '(') : NULL; p; p = strchr(p + 1, '('))
+		n += atof(p + 1);
+	return n;
+}
+
+static void note_pinlu(struct word *w, int is_new, double count)
+{
+	if (count <= 0)
+		return;
+	if (is_new) {
+		if (npinlu_fixes == cappinlu_fixes) {
+			cappinlu_fixes = cappinlu_fixes ? cappinlu_fixes * 2 : 256;
+			pinlu_fixes = xrealloc(pinlu_fixes, cappinlu_fixes * sizeof(*pinlu_fixes));
+		}
+		pinlu_fixes[npinlu_fixes].w = w;
+		pinlu_fixes[npinlu_fixes++].count = count;
+	} else {
+		if (npinlu_ratios == cappinlu_ratios) {
+			cappinlu_ratios = cappinlu_ratios ? cappinlu_ratios * 2 : 4096;
+			pinlu_ratios =
+			        xrealloc(pinlu_ratios, cappinlu_ratios * sizeof(*pinlu_ratios));
+		}
+		pinlu_ratios[npinlu_ratios++] = w->freq / count;
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void apply_pinlu_fixes(void)
+{
+	if (npinlu_ratios) {
+		qsort(pinlu_ratios, npinlu_ratios, sizeof(*pinlu_ratios), cmp_double);
+		double scale = pinlu_ratios[npinlu_ratios / 2];
+
+		for (size_t i = 0; i < npinlu_fixes; i++) {
+			double f = pinlu_fixes[i].count * scale;
+
+			if (f > pinlu_fixes[i].w->freq)
+				pinlu_fixes[i].w->freq = f;
+		}
+	}
+	fprintf(stderr,
+	        "lexbuild: %zu common characters missing from the word list weighted by "
+	        "kHanyuPinlu\n",
+	        npinlu_fixes);
+	free(pinlu_fixes);
+	free(pinlu_ratios);
+}
+
 static void flush_readings(struct readings *r, double minfreq)
 {
 	char alt[512] = "";
@@ -1217,6 +1293,9 @@ static void flush_readings(struct readings *r, double minfreq)
 			w->py = xstrndup(alt, sp ? (size_t)(sp - alt) : strlen(alt));
 			w->freq = minfreq;
 			w->flags = LEXFMT_WORD | LEXFMT_UNIHAN;
+			note_pinlu(w, 1, pinlu_total(r->pinlu));
+		} else if (w->py && !strchr(w->py, ' ')) {
+			note_pinlu(w, 0, pinlu_total(r->pinlu));
 		}
 		w->in_pinlu = r->pinlu != NULL;
 		/* the word list's own reading stays first */
@@ -1462,6 +1541,7 @@ int main(int argc, char **argv)
 	 * better covers the text */
 	add_cedict_words(minfreq);
 	load_unihan(argv[4], minfreq / 4);
+	apply_pinlu_fixes();
 	prefer_name_readings();
 	load_traditional(argv[2]);
 	load_variants(argv[5]);
