@@ -608,20 +608,23 @@ static void split_reading(const char *py, struct syls *out)
 	}
 }
 
-static unsigned same_syllables(const struct syls *a, const struct syls *b)
-{
-	unsigned n = 0;
-
-	for (unsigned i = 0; i < a->n && i < b->n; i++)
-		n += !strcmp(a->s[i], b->s[i]);
-	return n;
-}
-
 static int neutral_pair(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 
 	return la == lb && !memcmp(a, b, la - 1) && (a[la - 1] == '5' || b[lb - 1] == '5');
+}
+
+/* How close two readings are: 2 per equal syllable, 1 per syllable that
+ * differs only in a neutral tone (好处 hao3 chu4 is CEDICT's hao3 chu5, the
+ * benefit, not hao3 chu3, easy to get on with). */
+static unsigned closeness(const struct syls *a, const struct syls *b)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < a->n && i < b->n; i++)
+		n += !strcmp(a->s[i], b->s[i]) ? 2 : neutral_pair(a->s[i], b->s[i]);
+	return n;
 }
 
 /* Settles `ours` against CEDICT's reading `ced` (same length) as described
@@ -707,9 +710,9 @@ static int check_word(struct word *w, const struct syls *ced, unsigned n)
 	if (ours.n != nchars || !n)
 		return 0;
 	for (unsigned i = 0; i < n; i++) {
-		unsigned same = same_syllables(&ours, &ced[i]);
+		unsigned same = closeness(&ours, &ced[i]);
 
-		if (same == nchars)
+		if (same == 2 * nchars)
 			return 0;
 		if (same > best_same) {
 			best = i;
