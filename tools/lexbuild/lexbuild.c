@@ -56,6 +56,17 @@ static void *xrealloc(void *p, size_t n)
 	return q;
 }
 
+/* The growable arrays' one helper: room for `need` elements of `size` bytes
+ * in `p`, whose capacity `*cap` doubles until it is enough. */
+static void *grow(void *p, size_t need, size_t *cap, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	while (*cap < need)
+		*cap = *cap ? *cap * 2 : 64;
+	return xrealloc(p, *cap * size);
+}
+
 static char *xstrndup(const char *s, size_t n)
 {
 	char *p = xrealloc(NULL, n + 1);
@@ -74,11 +85,8 @@ static char *read_file(const char *path, size_t *len)
 	if (!f)
 		die("cannot open %s (run scripts/setup.sh to fetch the pronunciation data)", path);
 	do {
-		if (cap - n < 65536) {
-			cap = cap ? cap * 2 : 1 << 20;
-			data = xrealloc(data, cap + 1);
-		}
-		got = fread(data + n, 1, cap - n, f);
+		data = grow(data, n + 65536 + 1, &cap, 1);
+		got = fread(data + n, 1, cap - n - 1, f);
 		n += got;
 	} while (got > 0);
 	if (ferror(f))
@@ -126,10 +134,7 @@ static struct word *add_word(const char *key, unsigned klen)
 {
 	if (klen > 255)
 		die("key too long");
-	if (nwords == capwords) {
-		capwords = capwords ? capwords * 2 : 1 << 16;
-		words = xrealloc(words, capwords * sizeof(*words));
-	}
+	words = grow(words, nwords + 1, &capwords, sizeof(*words));
 	struct word *w = &words[nwords++];
 
 	memset(w, 0, sizeof(*w));
@@ -753,10 +758,7 @@ static size_t npropers, cappropers;
 
 static void add_proper(const char *key, size_t klen, const struct syls *r)
 {
-	if (npropers == cappropers) {
-		cappropers = cappropers ? cappropers * 2 : 4096;
-		propers = xrealloc(propers, cappropers * sizeof(*propers));
-	}
+	propers = grow(propers, npropers + 1, &cappropers, sizeof(*propers));
 	propers[npropers].key = xstrndup(key, klen);
 	propers[npropers++].r = *r;
 }
@@ -813,10 +815,7 @@ static void count_name_readings(const char *key, const struct syls *r)
 		uint32_t cp;
 
 		k += utf8_decode(k, &cp);
-		if (nnames_rd == capnames_rd) {
-			capnames_rd = capnames_rd ? capnames_rd * 2 : 4096;
-			names_rd = xrealloc(names_rd, capnames_rd * sizeof(*names_rd));
-		}
+		names_rd = grow(names_rd, nnames_rd + 1, &capnames_rd, sizeof(*names_rd));
 		names_rd[nnames_rd].cp = cp;
 		names_rd[nnames_rd].n = 1;
 		strcpy(names_rd[nnames_rd++].syl, r->s[i]);
@@ -948,10 +947,7 @@ static void load_cedict(const char *path)
 				both++;
 				changed += (size_t)check_word(w, ced, n);
 			} else if (!w && n && !has_yi_bu(key) && !ced[0].proper) {
-				if (npend == cappend) {
-					cappend = cappend ? cappend * 2 : 4096;
-					pend = xrealloc(pend, cappend * sizeof(*pend));
-				}
+				pend = grow(pend, npend + 1, &cappend, sizeof(*pend));
 				pend[npend].key = xstrndup(key, klen);
 				pend[npend].klen = (unsigned)klen;
 				pend[npend++].py = join_syllables(&ced[0]);
@@ -1002,10 +998,7 @@ static void add_t2s(uint32_t from, uint32_t to)
 {
 	if (from == to)
 		return;
-	if (nt2s == capt2s) {
-		capt2s = capt2s ? capt2s * 2 : 4096;
-		t2s = xrealloc(t2s, capt2s * sizeof(*t2s));
-	}
+	t2s = grow(t2s, nt2s + 1, &capt2s, sizeof(*t2s));
 	t2s[nt2s].from = from;
 	t2s[nt2s].to = to;
 	nt2s++;
@@ -1230,18 +1223,13 @@ static void note_pinlu(struct word *w, int is_new, double count)
 	if (count <= 0)
 		return;
 	if (is_new) {
-		if (npinlu_fixes == cappinlu_fixes) {
-			cappinlu_fixes = cappinlu_fixes ? cappinlu_fixes * 2 : 256;
-			pinlu_fixes = xrealloc(pinlu_fixes, cappinlu_fixes * sizeof(*pinlu_fixes));
-		}
+		pinlu_fixes =
+		        grow(pinlu_fixes, npinlu_fixes + 1, &cappinlu_fixes, sizeof(*pinlu_fixes));
 		pinlu_fixes[npinlu_fixes].w = w;
 		pinlu_fixes[npinlu_fixes++].count = count;
 	} else {
-		if (npinlu_ratios == cappinlu_ratios) {
-			cappinlu_ratios = cappinlu_ratios ? cappinlu_ratios * 2 : 4096;
-			pinlu_ratios =
-			        xrealloc(pinlu_ratios, cappinlu_ratios * sizeof(*pinlu_ratios));
-		}
+		pinlu_ratios = grow(pinlu_ratios, npinlu_ratios + 1, &cappinlu_ratios,
+		                    sizeof(*pinlu_ratios));
 		pinlu_ratios[npinlu_ratios++] = w->freq / count;
 	}
 }
@@ -1403,11 +1391,7 @@ static size_t out_add(struct out *o, const void *p, size_t n)
 {
 	size_t at = o->len;
 
-	if (o->len + n > o->cap) {
-		while (o->len + n > o->cap)
-			o->cap = o->cap ? o->cap * 2 : 1 << 20;
-		o->data = xrealloc(o->data, o->cap);
-	}
+	o->data = grow(o->data, o->len + n, &o->cap, 1);
 	if (p)
 		memcpy(o->data + o->len, p, n);
 	else
