@@ -24,7 +24,7 @@ enum py_why {
 	PY_WHY_RULE_ERHUA,
 	PY_WHY_RULE_SURNAME,
 	PY_WHY_RULE_CONTEXT, /* a standalone polyphone read from its neighbours */
-	PY_WHY_WORD_CEDICT,  /* reading of a lexicon word, settled against CC-CEDICT */
+	PY_WHY_WORD_CEDICT,  /* reading of a word from or settled by CC-CEDICT */
 	PY_WHY_CHAR_NAMES,   /* rare character: its reading in proper names */
 };
 

@@ -757,7 +757,7 @@ static const char *why_name(uint8_t why)
 	case PY_WHY_RULE_CONTEXT:
 		return "rule: context";
 	case PY_WHY_WORD_CEDICT:
-		return "lexicon word (settled by CC-CEDICT)";
+		return "lexicon word (CC-CEDICT)";
 	case PY_WHY_CHAR_NAMES:
 		return "character default (rare; its reading in names)";
 	default:

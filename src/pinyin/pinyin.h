@@ -61,8 +61,8 @@ int py_convert(const struct py_lexicon *lex, const char *text, size_t len, struc
 /* py_convert with options: PY_TOKENS_WHY appends to each Chinese token "/" and
  * a letter saying what decided it (w word, o override, c character default,
  * u Unihan, k unknown, y/b 一/不 sandhi, n neutral, e erhua, s surname, x
- * context, d word settled against CC-CEDICT, m rare character read as in names), then "1" when the
- * character stood alone as a word. */
+ * context, d word from or settled by CC-CEDICT, m rare character read as in
+ * names), then "1" when the character stood alone as a word. */
 enum { PY_TOKENS_WHY = 1 };
 int py_convert_ex(const struct py_lexicon *lex, const char *text, size_t len, struct buf *tokens,
                   struct buf *speech, unsigned flags, struct tb_err *err);

@@ -1,7 +1,9 @@
 /*
  * Rules for what the lexicon cannot decide from one word: 一/不 sandhi across
- * word boundaries, neutral tone of reduplicated kinship terms, erhua, surname
- * readings in bylines and before titles. Third-tone sandhi is eSpeak NG's.
+ * word boundaries; neutral tone of reduplicated kinship terms, sentence-final
+ * particles and locative 边; erhua; surname readings in bylines and before
+ * titles; standalone polyphones from the words around them. Third-tone sandhi
+ * is eSpeak NG's.
  */
 #include "pinyin/conv.h"
 
