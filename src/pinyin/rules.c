@@ -959,21 +959,15 @@ static void neutral_reading(const struct py_conv *c, size_t i, char *out, size_t
 	size_t a = ch->soff, b = skey_end(c, i + 1);
 	struct py_word w;
 
-	snprintf(out, cap, "%s", ch->syl);
-	if (py_lex_find(c->lex, c->skey.data + a, b - a, &w) && w.alt) {
-		for (size_t p = 0; p < w.alt_len;) {
-			size_t q = p;
+	char syl[8];
 
-			while (q < w.alt_len && w.alt[q] != ' ')
-				q++;
-			if (q > p + 1 && w.alt[q - 1] == '5' && q - p < cap) {
-				memcpy(out, w.alt + p, q - p);
-				out[q - p] = '\0';
+	if (py_lex_find(c->lex, c->skey.data + a, b - a, &w) && w.alt)
+		for (size_t k = 0; py_nth_syllable(w.alt, w.alt_len, k, syl); k++)
+			if (syl[strlen(syl) - 1] == '5' && strlen(syl) < cap) {
+				memcpy(out, syl, strlen(syl) + 1);
 				return;
 			}
-			p = q + 1;
-		}
-	}
+	snprintf(out, cap, "%s", ch->syl);
 	if (out[0])
 		out[strlen(out) - 1] = '5';
 }

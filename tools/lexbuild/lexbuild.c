@@ -532,6 +532,44 @@ static size_t load_complete(const char *path)
 	return count;
 }
 
+/* ---- lists of readings ("le5 liao3 liao4") ---- */
+
+static int has_syllable(const char *list, const char *syl)
+{
+	size_t l = strlen(syl);
+
+	for (const char *p = list; p && (p = strstr(p, syl)); p++)
+		if ((p == list || p[-1] == ' ') && (p[l] == ' ' || p[l] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* Appends `syl` to the list `alt` (capacity `cap`) unless it is there. */
+static void append_alt(char *alt, size_t cap, const char *syl)
+{
+	size_t n = strlen(alt), sl = strlen(syl);
+
+	if (has_syllable(alt, syl) || n + sl + 2 > cap)
+		return;
+	if (n)
+		alt[n++] = ' ';
+	memcpy(alt + n, syl, sl + 1);
+}
+
+/* A new list: `first` (when not NULL), then the syllables of `list` not yet in. */
+static char *readings_with_first(const char *first, const char *list)
+{
+	char merged[600] = "";
+	char *copy = xstrndup(list, strlen(list));
+
+	if (first)
+		append_alt(merged, sizeof(merged), first);
+	for (char *t = strtok(copy, " "); t; t = strtok(NULL, " "))
+		append_alt(merged, sizeof(merged), t);
+	free(copy);
+	return xstrndup(merged, strlen(merged));
+}
+
 /* ---- CC-CEDICT: a second opinion on word readings ---- */
 
 /*
@@ -548,8 +586,6 @@ static size_t load_complete(const char *path)
  */
 
 #define CED_MAX_SYL 32
-
-static void append_alt(char *alt, size_t cap, const char *syl);
 
 struct syls {
 	unsigned n;
@@ -833,16 +869,6 @@ static int cmp_name_reading(const void *a, const void *b)
 	return strcmp(x->syl, y->syl);
 }
 
-static int has_syllable(const char *list, const char *syl)
-{
-	size_t l = strlen(syl);
-
-	for (const char *p = list; p && (p = strstr(p, syl)); p++)
-		if ((p == list || p[-1] == ' ') && (p[l] == ' ' || p[l] == '\0'))
-			return 1;
-	return 0;
-}
-
 /* Makes the reading a rare character has in at least two proper names its
  * default, when that is more often its reading in names than the current
  * default is. Rare: not one of the 3,800 characters that Unihan's kHanyuPinlu
@@ -877,15 +903,10 @@ static void prefer_name_readings(void)
 		}
 		if (w && w->py && w->alt && !w->in_pinlu && top_n >= 2 && top_n > def_n &&
 		    strcmp(names_rd[top].syl, w->py) && has_syllable(w->alt, names_rd[top].syl)) {
-			char merged[600] = "";
-			char *copy = xstrndup(w->alt, strlen(w->alt));
+			char *alt = readings_with_first(names_rd[top].syl, w->alt);
 
-			append_alt(merged, sizeof(merged), names_rd[top].syl);
-			for (char *t = strtok(copy, " "); t; t = strtok(NULL, " "))
-				append_alt(merged, sizeof(merged), t);
-			free(copy);
 			free(w->alt);
-			w->alt = xstrndup(merged, strlen(merged));
+			w->alt = alt;
 			free(w->py);
 			w->py = xstrndup(names_rd[top].syl, strlen(names_rd[top].syl));
 			w->flags |= LEXFMT_NAMES;
@@ -1150,23 +1171,6 @@ struct readings {
 	char *pinlu, *mandarin, *xhc, *hanyu;
 };
 
-static void append_alt(char *alt, size_t cap, const char *syl)
-{
-	size_t n = strlen(alt), sl = strlen(syl);
-	const char *p = alt;
-
-	while ((p = strstr(p, syl))) {
-		if ((p == alt || p[-1] == ' ') && (p[sl] == ' ' || p[sl] == '\0'))
-			return;
-		p++;
-	}
-	if (n + sl + 2 > cap)
-		return;
-	if (n)
-		alt[n++] = ' ';
-	memcpy(alt + n, syl, sl + 1);
-}
-
 /* Adds the syllables of a Unihan value; `kind` 0: "le(30101) liǎo(654)",
  * 1: "le", 2: "0684.060:le 0711.150:liǎo", 3: "10048.060:liǎo,le". */
 static void add_readings(char *alt, size_t cap, const char *v, int kind)
@@ -1292,17 +1296,11 @@ static void flush_readings(struct readings *r, double minfreq)
 		}
 		w->in_pinlu = r->pinlu != NULL;
 		/* the word list's own reading stays first */
-		char merged[600] = "";
+		char *merged =
+		        readings_with_first(w->py && !strchr(w->py, ' ') ? w->py : NULL, alt);
 
-		if (w->py && !strchr(w->py, ' '))
-			append_alt(merged, sizeof(merged), w->py);
-		char *copy = xstrndup(alt, strlen(alt));
-
-		for (char *t = strtok(copy, " "); t; t = strtok(NULL, " "))
-			append_alt(merged, sizeof(merged), t);
-		free(copy);
 		free(w->alt);
-		w->alt = xstrndup(merged, strlen(merged));
+		w->alt = merged;
 	}
 	free(r->pinlu);
 	free(r->mandarin);
