@@ -13,6 +13,7 @@ struct command {
 static const struct command commands[] = {
         {"render", cli_render, "make MP3 episodes (and manifests) from pages"},
         {"plan", cli_plan, "print the manifest render would make, without audio"},
+        {"layout", cli_layout, "show the role of every line of a page, and why"},
         {"normalize", cli_normalize, "read lines on stdin, print them as they are spoken"},
         {"pinyin", cli_pinyin, "read lines on stdin, print their pinyin"},
         {"explain", cli_explain, "show how a text is normalized, segmented and read"},

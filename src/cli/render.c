@@ -324,7 +324,7 @@ static void make_ids_unique(struct doc *d)
 static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int npages,
                       const struct py_lexicon *lex, struct tb_err *err)
 {
-	struct layout_opts lo = {lexicon_has_word, (void *)lex, NULL};
+	struct layout_opts lo = {.is_word = lexicon_has_word, .is_word_ctx = (void *)lex};
 	struct fe_opts fe = {lex, o->read_bylines, o->ed.prof.speak_article_number,
 	                     o->ed.prof.repeat_title_at_end};
 	int i, rc;

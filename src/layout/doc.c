@@ -1,5 +1,7 @@
 #include "layout/doc.h"
 
+#include "core/err.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +24,8 @@ static void release_article(struct doc_article *a)
 		release_paragraph(DOC_PARA(a, i));
 	buf_release(&a->paragraphs);
 	buf_release(&a->bylines);
+	buf_release(&a->asides);
+	buf_release(&a->pull_quotes);
 	buf_release(&a->heading);
 	buf_release(&a->announce);
 	buf_release(&a->closing);
@@ -37,6 +41,7 @@ void doc_release(struct doc *d)
 		for (j = 0; j < DOC_NARTICLES(s); j++)
 			release_article(DOC_ARTICLE(s, j));
 		buf_release(&s->articles);
+		buf_release(&s->furniture);
 		buf_release(&s->intro);
 	}
 	buf_release(&d->sections);
@@ -50,6 +55,7 @@ struct doc_section *doc_add_section(struct doc *d)
 	if (!s)
 		return NULL;
 	buf_init(&s->articles, 0);
+	buf_init(&s->furniture, 0);
 	buf_init(&s->intro, 0);
 	s->nsamples = -1;
 	snprintf(s->id, sizeof(s->id), "s%02zu", DOC_NSECTIONS(d));
@@ -65,6 +71,8 @@ struct doc_article *doc_add_article(struct doc *d, struct doc_section *s)
 	if (!a)
 		return NULL;
 	buf_init(&a->bylines, 0);
+	buf_init(&a->asides, 0);
+	buf_init(&a->pull_quotes, 0);
 	buf_init(&a->paragraphs, 0);
 	buf_init(&a->heading, 0);
 	buf_init(&a->announce, 0);
@@ -111,6 +119,30 @@ int doc_add_byline(struct doc *d, struct doc_article *a, const char *s, size_t l
 	slot = VEC_PUSH(&a->bylines, char *);
 	if (!slot)
 		return -1;
+	*slot = copy;
+	return 0;
+}
+
+int doc_add_note(struct doc *d, struct doc_section *s, const char *text, size_t len,
+                 const char *kind)
+{
+	char *copy = arena_strndup(&d->arena, text, len);
+	struct doc_note *n = copy ? VEC_PUSH(&s->furniture, struct doc_note) : NULL;
+
+	if (!n)
+		return TB_E_NOMEM;
+	n->text = copy;
+	n->kind = kind;
+	return 0;
+}
+
+int doc_add_pull_quote(struct doc *d, struct doc_article *a, const char *s, size_t len)
+{
+	char *copy = arena_strndup(&d->arena, s, len);
+	char **slot = copy ? VEC_PUSH(&a->pull_quotes, char *) : NULL;
+
+	if (!slot)
+		return TB_E_NOMEM;
 	*slot = copy;
 	return 0;
 }

@@ -35,9 +35,25 @@ struct doc_sentence {
 };
 
 struct doc_paragraph {
-	char *subhead;        /* a subheading standing before this paragraph, or NULL */
-	struct buf sentences; /* vec of struct doc_sentence */
+	char *subhead; /* a subheading (or a box's label) before this paragraph, or NULL */
+	size_t aside;  /* 1 + index into the article's asides when it is one's text, else 0 */
+	struct buf sentences;                 /* vec of struct doc_sentence */
 	struct doc_sentence subhead_sentence; /* the subhead as spoken, when there is one */
+};
+
+/* Something printed and not read, kept so nothing printed is lost. */
+struct doc_note {
+	char *text;
+	const char *kind; /* static: "date", "running-header", "continuation" ... */
+};
+
+/* A box read after the article's body (记者手记, 链接, a caption ...). Its text
+ * is the article's paragraphs marked with its number; `label` is their first
+ * paragraph's subhead. */
+struct doc_aside {
+	char *label;      /* as printed, or NULL for an unlabelled box */
+	char *text;       /* its printed text, paragraphs joined by "\n" */
+	const char *kind; /* static: "box" or "caption" */
 };
 
 struct doc_article {
@@ -46,11 +62,14 @@ struct doc_article {
 	char *kicker; /* deck line above the title, ending in "——", or NULL */
 	char *title;
 	char *subtitle;
-	char *summary;         /* sidebar ("阅读提示") text, or NULL */
-	char *dateline;        /* "本报讯(记者…)" lifted from the first paragraph, or NULL */
-	int is_photo;          /* a photo story: body is the caption, credit is a byline */
-	struct buf bylines;    /* vec of char * */
-	struct buf paragraphs; /* vec of struct doc_paragraph */
+	char *summary;       /* sidebar ("阅读提示") text, or NULL */
+	char *dateline;      /* "本报讯(记者…)" lifted from the first paragraph, or NULL */
+	int is_photo;        /* a photo story: body is the caption, credit is a byline */
+	int title_generated; /* the title was not printed (a cluster of briefs: "简讯") */
+	struct buf asides;   /* vec of struct doc_aside, in the order printed */
+	struct buf pull_quotes; /* vec of char *: lines repeating the body, not read */
+	struct buf bylines;     /* vec of char * */
+	struct buf paragraphs;  /* vec of struct doc_paragraph */
 	/* Spoken heading: label, kicker, title, subtitle, summary, as sentences. */
 	struct buf heading; /* vec of struct doc_sentence */
 	int64_t start_sample, end_sample;
@@ -67,8 +86,9 @@ struct doc_article {
 struct doc_section {
 	char id[64]; /* file-name-safe episode id */
 	char *title;
-	char *source;        /* page file name */
-	struct buf articles; /* vec of struct doc_article */
+	char *source;         /* page file name */
+	struct buf articles;  /* vec of struct doc_article */
+	struct buf furniture; /* vec of struct doc_note: page furniture, not read */
 	int64_t start_sample, end_sample;
 	struct buf intro;   /* vec of struct doc_sentence: the opening (title, date) */
 	char *date;         /* "YYYY-MM-DD" or NULL */
@@ -95,6 +115,10 @@ struct doc_article *doc_add_article(struct doc *d, struct doc_section *s);
 struct doc_paragraph *doc_add_paragraph(struct doc_article *a);
 struct doc_sentence *doc_add_sentence(struct doc *d, struct buf *vec, const char *text, size_t len);
 int doc_add_byline(struct doc *d, struct doc_article *a, const char *s, size_t len);
+/* Each returns 0 or TB_E_NOMEM; strings are copied into the doc's arena. */
+int doc_add_note(struct doc *d, struct doc_section *s, const char *text, size_t len,
+                 const char *kind);
+int doc_add_pull_quote(struct doc *d, struct doc_article *a, const char *s, size_t len);
 
 #define DOC_NSECTIONS(d)  VEC_LEN(&(d)->sections, struct doc_section)
 #define DOC_SECTION(d, i) (&VEC_AT(&(d)->sections, struct doc_section, i))
@@ -104,6 +128,12 @@ int doc_add_byline(struct doc *d, struct doc_article *a, const char *s, size_t l
 #define DOC_PARA(a, i)    (&VEC_AT(&(a)->paragraphs, struct doc_paragraph, i))
 #define DOC_NSENTS(v)     VEC_LEN((v), struct doc_sentence)
 #define DOC_SENT(v, i)    (&VEC_AT((v), struct doc_sentence, i))
+#define DOC_NNOTES(s)     VEC_LEN(&(s)->furniture, struct doc_note)
+#define DOC_NOTE(s, i)    (&VEC_AT(&(s)->furniture, struct doc_note, i))
+#define DOC_NASIDES(a)    VEC_LEN(&(a)->asides, struct doc_aside)
+#define DOC_ASIDE(a, i)   (&VEC_AT(&(a)->asides, struct doc_aside, i))
+#define DOC_NPULLS(a)     VEC_LEN(&(a)->pull_quotes, char *)
+#define DOC_PULL(a, i)    (VEC_AT(&(a)->pull_quotes, char *, i))
 #define DOC_NBYLINES(a)   VEC_LEN(&(a)->bylines, char *)
 #define DOC_BYLINE(a, i)  (VEC_AT(&(a)->bylines, char *, i))
 

@@ -145,16 +145,21 @@ int lines_ends_with(const char *s, size_t len, const char *suffix)
 	return len >= n && memcmp(s + len - n, suffix, n) == 0;
 }
 
+size_t lines_find(const char *s, size_t len, const char *needle, size_t nlen)
+{
+	size_t i;
+
+	if (nlen == 0)
+		return 1;
+	for (i = 0; i + nlen <= len; i++)
+		if (s[i] == needle[0] && memcmp(s + i, needle, nlen) == 0)
+			return i + 1;
+	return 0;
+}
+
 int lines_contains(const char *s, size_t len, const char *needle)
 {
-	size_t n = strlen(needle), i;
-
-	if (n == 0)
-		return 1;
-	for (i = 0; i + n <= len; i++)
-		if (memcmp(s + i, needle, n) == 0)
-			return 1;
-	return 0;
+	return lines_find(s, len, needle, strlen(needle)) != 0;
 }
 
 int lines_ends_closed(const char *s, size_t len)

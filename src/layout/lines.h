@@ -36,6 +36,8 @@ void lines_trim(const char **s, size_t *len);
 int lines_starts_with(const char *s, size_t len, const char *prefix);
 int lines_ends_with(const char *s, size_t len, const char *suffix);
 int lines_contains(const char *s, size_t len, const char *needle);
+/* Byte offset + 1 of the first occurrence of needle (nlen bytes) in s, or 0. */
+size_t lines_find(const char *s, size_t len, const char *needle, size_t nlen);
 
 /* The line ends a sentence or clause: terminal punctuation (or ；：), maybe
  * followed by closing quotes/brackets. */

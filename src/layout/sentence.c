@@ -111,6 +111,23 @@ static size_t attach_attribution(const char *s, size_t len, size_t i)
 	return i;
 }
 
+int sent_opens_with_attribution(const char *s, size_t len)
+{
+	size_t j = 0, adv, nch = 0;
+	uint32_t c;
+
+	while (j < len && !end_mark_len(s, len, j)) {
+		c = lines_decode(s + j, len - j, &adv);
+		if (lines_is_pause(c)) {
+			break;
+		}
+		if (lines_is_opener(c) || lines_is_closer(c) || ++nch > SENT_ATTRIBUTION_MAX)
+			return 0;
+		j += adv;
+	}
+	return j < len && nch > 0 && is_speech_tail(s, j);
+}
+
 /* Marks after an end that show the sentence goes on ("……等", "……,"). */
 static int continues_after(const char *s, size_t len, size_t i)
 {

@@ -27,9 +27,16 @@ struct sent_span {
 };
 
 #define SENT_CHUNK_CHARS 60
+/* An attribution after a quotation is at most this many characters ("某某说"). */
+#define SENT_ATTRIBUTION_MAX 12
 
 /* Splits `s` into sentences. 0 or TB_E_NOMEM / TB_E_LIMIT. */
 int sent_split(const char *s, size_t len, struct buf *spans);
+
+/* The text opens with a short attribution ending in a verb of saying, before
+ * a sentence end or a comma ("居民周大爷说。…"): the end of a quotation printed
+ * on the line before. */
+int sent_opens_with_attribution(const char *s, size_t len);
 
 /* Splits one sentence into chunks of at most `max_chars` characters
  * (0 = SENT_CHUNK_CHARS), only where needed (a sentence that fits is one

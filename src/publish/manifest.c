@@ -55,6 +55,8 @@ static void write_paragraph(struct json *j, const struct doc_paragraph *p, unsig
 {
 	json_begin_object(j);
 	json_kv_string(j, "subhead", p->subhead);
+	if (p->aside)
+		json_kv_int(j, "aside", (int64_t)p->aside);
 	if (p->subhead_sentence.text) {
 		json_key(j, "subhead_spoken");
 		write_sentence(j, &p->subhead_sentence, rate);
@@ -80,8 +82,29 @@ static void write_article(struct json *j, const struct doc_article *a, unsigned 
 	json_end_array(j);
 	json_kv_string(j, "dateline", a->dateline);
 	json_kv_string(j, "summary", a->summary);
+	json_key(j, "asides");
+	json_begin_array(j);
+	for (i = 0; i < DOC_NASIDES(a); i++) {
+		const struct doc_aside *as = DOC_ASIDE(a, i);
+
+		json_begin_object(j);
+		json_kv_string(j, "label", as->label);
+		json_kv_string(j, "kind", as->kind);
+		json_kv_string(j, "text", as->text);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_key(j, "pull_quotes");
+	json_begin_array(j);
+	for (i = 0; i < DOC_NPULLS(a); i++)
+		json_string(j, DOC_PULL(a, i));
+	json_end_array(j);
 	json_key(j, "photo");
 	json_bool(j, a->is_photo);
+	if (a->title_generated) {
+		json_key(j, "title_printed");
+		json_bool(j, 0);
+	}
 	time_field(j, "start_ms", a->start_sample, rate);
 	time_field(j, "end_ms", a->end_sample, rate);
 	if (DOC_NSENTS(&a->announce))
@@ -154,6 +177,15 @@ static void write_section(struct json *j, const struct doc_section *s,
 		json_kv_string(j, "opening_file", s->opening_file);
 		write_loudness(j, "opening_loudness", &s->opening_loudness);
 	}
+	json_key(j, "furniture");
+	json_begin_array(j);
+	for (i = 0; i < DOC_NNOTES(s); i++) {
+		json_begin_object(j);
+		json_kv_string(j, "text", DOC_NOTE(s, i)->text);
+		json_kv_string(j, "kind", DOC_NOTE(s, i)->kind);
+		json_end_object(j);
+	}
+	json_end_array(j);
 	write_sentences(j, "opening", &s->intro, s->rate);
 	write_chapters(j, s);
 	json_key(j, "articles");

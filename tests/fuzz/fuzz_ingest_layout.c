@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct layout_opts lo = {NULL, NULL, NULL};
+	struct layout_opts lo = {.is_word = NULL};
 	struct buf text = BUF_INIT;
 	struct tb_err err;
 	struct doc d;

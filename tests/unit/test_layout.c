@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "layout/hints.h"
 #include "layout/layout.h"
 #include "layout/lines.h"
 
@@ -64,7 +65,9 @@ static void tally(int64_t *hist, size_t nhist, const char *s, int sign)
 #define NHIST 0x30000
 
 /* Nothing printed is lost or kept twice: the non-space characters of the page
- * (but "##" section lines) equal those of the printed fields of the tree. */
+ * (but "##" section lines) equal those of the printed fields of the tree
+ * (layout.h lists them: furniture, headline parts, bylines, pull quotes, summary
+ * boxes, subheads and sentences, asides included). */
 static void assert_conserved(const char *page, struct doc *d)
 {
 	int64_t *hist = calloc(NHIST, sizeof(*hist));
@@ -86,14 +89,19 @@ static void assert_conserved(const char *page, struct doc *d)
 	for (si = 0; si < DOC_NSECTIONS(d); si++) {
 		struct doc_section *s = DOC_SECTION(d, si);
 
+		for (k = 0; k < DOC_NNOTES(s); k++)
+			tally(hist, NHIST, DOC_NOTE(s, k)->text, -1);
 		for (ai = 0; ai < DOC_NARTICLES(s); ai++) {
 			struct doc_article *a = DOC_ARTICLE(s, ai);
 			size_t nhead = !!a->label + !!a->kicker + !!a->title + !!a->subtitle;
 
 			tally(hist, NHIST, a->label, -1);
 			tally(hist, NHIST, a->kicker, -1);
-			tally(hist, NHIST, a->title, -1);
+			if (!a->title_generated)
+				tally(hist, NHIST, a->title, -1);
 			tally(hist, NHIST, a->subtitle, -1);
+			for (k = 0; k < DOC_NPULLS(a); k++)
+				tally(hist, NHIST, DOC_PULL(a, k), -1);
 			/* after label, kicker, title and subtitle: each sidebar's marker
 			 * line and its sentences, which make up the summary */
 			for (k = nhead; k < DOC_NSENTS(&a->heading); k++)
@@ -458,7 +466,7 @@ static void test_sections(void **state)
 static void test_section_title_option(void **state)
 {
 	struct page pg;
-	struct layout_opts o = {NULL, NULL, "第三版"};
+	struct layout_opts o = {.section_title = "第三版"};
 	char *text = strdup("厂区开通通勤班车\n\n本报记者 吴桐\n\n"
 	                    "本月起,开发区为园区职工开通4条通勤班车线路。\n");
 
@@ -553,7 +561,8 @@ static void test_placements(void **state)
 }
 
 /* A kicker over two lines, a question as the title, a bare author name, an
- * author note in brackets, an editor line, a sidebar with another marker. */
+ * author note in brackets, a sidebar with another marker, an editor line in the
+ * footer (furniture, not a byline). */
 static void test_header_variants(void **state)
 {
 	struct page pg;
@@ -583,12 +592,16 @@ static void test_header_variants(void **state)
 	assert_string_equal(a->summary, "五年投入资金1.2亿元。");
 	assert_string_equal(heading(a, 2), "核心提示");
 	assert_int_equal(DOC_NPARAS(a), 1);
-	assert_string_equal(DOC_BYLINE(a, 1), "责任编辑:霜降");
+	assert_int_equal(DOC_NBYLINES(a), 1);
+	assert_int_equal(DOC_NNOTES(DOC_SECTION(&pg.d, 0)), 1);
+	assert_string_equal(DOC_NOTE(DOC_SECTION(&pg.d, 0), 0)->text, "责任编辑:霜降");
+	assert_string_equal(DOC_NOTE(DOC_SECTION(&pg.d, 0), 0)->kind, "footer");
 	unload(&pg);
 }
 
 /* An editor's note on one line above the headline, numbered and bulleted
- * subheads, and a second sidebar closing the article. */
+ * subheads, and a reporter's notes closing the article: an aside, read after
+ * the body under its label. */
 static void test_notes_and_subheads(void **state)
 {
 	struct page pg;
@@ -606,15 +619,19 @@ static void test_notes_and_subheads(void **state)
 	assert_int_equal(DOC_NARTICLES(DOC_SECTION(&pg.d, 0)), 1);
 	a = art(&pg, 0, 0);
 	assert_string_equal(a->title, "一座书屋带活一个车间");
-	assert_int_equal(DOC_NSENTS(&a->heading), 6);
+	assert_int_equal(DOC_NSENTS(&a->heading), 4);
 	assert_string_equal(heading(a, 1), "编者按:");
 	assert_string_equal(heading(a, 2), "职工书屋是工会服务职工的阵地。");
-	assert_string_equal(heading(a, 4), "记者手记");
-	assert_string_equal(heading(a, 5), "书屋的价值,在于有多少人在读。");
-	assert_int_equal(DOC_NPARAS(a), 3);
+	assert_int_equal(DOC_NPARAS(a), 4);
 	assert_string_equal(DOC_PARA(a, 1)->subhead, "一、书屋搬进了车间");
 	assert_string_equal(DOC_PARA(a, 2)->subhead, "■ 把书屋办成学习平台");
 	assert_string_equal(DOC_PARA(a, 2)->subhead_sentence.text, "把书屋办成学习平台");
+	assert_int_equal(DOC_PARA(a, 2)->aside, 0);
+	assert_int_equal(DOC_NASIDES(a), 1);
+	assert_string_equal(DOC_ASIDE(a, 0)->label, "记者手记");
+	assert_string_equal(DOC_PARA(a, 3)->subhead, "记者手记");
+	assert_int_equal(DOC_PARA(a, 3)->aside, 1);
+	assert_string_equal(sent(a, 3, 0), "书屋的价值,在于有多少人在读。");
 	unload(&pg);
 }
 
@@ -669,29 +686,33 @@ static int word_list(void *ctx, const char *s, size_t len)
 static void test_join_score(void **state)
 {
 	static const char *const words[] = {"服务", NULL};
-	struct layout_opts o = {word_list, (void *)words, NULL};
+	struct layout_hints h;
+	struct layout_opts o = {.is_word = word_list, .is_word_ctx = (void *)words, .hints = &h};
+	struct layout_opts plain = {.hints = &h};
 	const char *head = "技术攻关,创新争先";
 	const char *body = "厂里组织青年职工成立了攻关小组。";
 
 	(void)state;
+	assert_int_equal(hints_init(&h, NULL), 0);
 	/* a parallel subhead before body text stays apart */
-	assert_true(layout_join_score(head, strlen(head), body, strlen(body), NULL) <
+	assert_true(layout_join_score(head, strlen(head), body, strlen(body), &plain) <
 	            LAYOUT_JOIN_SCORE);
 	/* a line ending on a comma goes on */
-	assert_true(layout_join_score("今年以来,", strlen("今年以来,"), body, strlen(body), NULL) >=
-	            LAYOUT_JOIN_SCORE);
+	assert_true(layout_join_score("今年以来,", strlen("今年以来,"), body, strlen(body),
+	                              &plain) >= LAYOUT_JOIN_SCORE);
 	/* a sentence never goes on */
-	assert_true(layout_join_score(body, strlen(body), body, strlen(body), NULL) < 0);
+	assert_true(layout_join_score(body, strlen(body), body, strlen(body), &plain) < 0);
 	/* a lexicon word across the break is evidence */
 	assert_true(layout_join_score("街道新建的职工服", strlen("街道新建的职工服"),
 	                              "务驿站已经投入使用。", strlen("务驿站已经投入使用。"), &o) >
 	            layout_join_score("街道新建的职工服", strlen("街道新建的职工服"),
 	                              "务驿站已经投入使用。", strlen("务驿站已经投入使用。"),
-	                              NULL));
+	                              &plain));
 	/* a dateline starts an article: never a continuation */
 	assert_true(layout_join_score("街道新建的职工服务", strlen("街道新建的职工服务"),
 	                              "本报讯(记者某某)近日开业。",
-	                              strlen("本报讯(记者某某)近日开业。"), NULL) < 0);
+	                              strlen("本报讯(记者某某)近日开业。"), &plain) < 0);
+	hints_release(&h);
 }
 
 /* The real page: structure and invariants only, no strings from it. */
