@@ -5,6 +5,7 @@
 #include "core/afile.h"
 #include "core/names.h"
 #include "ingest/ingest.h"
+#include "layout/hints.h"
 #include "layout/layout.h"
 #include "pinyin/pinyin.h"
 #include "publish/manifest.h"
@@ -30,6 +31,7 @@ struct run_opts {
 	const char *profile_name;
 	const char *base_url;
 	const char *encoding;
+	const char *layout_hints;
 	int print_jobs;
 	int publish;
 	int read_bylines;
@@ -53,6 +55,7 @@ enum {
 	OPT_NO_CACHE,
 	OPT_SHARD,
 	OPT_SUB_CHAPTERS,
+	OPT_LAYOUT_HINTS,
 };
 
 static const struct option long_opts[] = {
@@ -74,6 +77,7 @@ static const struct option long_opts[] = {
         {"shard", required_argument, NULL, OPT_SHARD},
         {"sub-chapters", no_argument, NULL, OPT_SUB_CHAPTERS},
         {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"layout-hints", required_argument, NULL, OPT_LAYOUT_HINTS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
 };
@@ -129,6 +133,8 @@ static void print_help(const char *cmd)
 	       "      --encoding ENC   the pages' encoding when not UTF-8: gb18030, gbk, big5,\n"
 	       "                       utf-16 ... (any name iconv knows)\n"
 	       "      --read-bylines   also read bylines (kept in the manifest either way)\n"
+	       "      --layout-hints FILE  a paper's own box labels, column labels and furniture\n"
+	       "                       (see docs/layout.md; 'tingbao layout' shows the result)\n"
 	       "      --data DIR       where tingbao.lex is (default: beside the program,\n"
 	       "                       or $TINGBAO_DATA)\n"
 	       "      --lexicon FILE   extra pronunciation overrides (词<TAB>ci2 lines)\n"
@@ -279,6 +285,9 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 				                       optarg);
 			o->encoding = optarg;
 			break;
+		case OPT_LAYOUT_HINTS:
+			o->layout_hints = optarg;
+			break;
 		case 'h':
 			print_help(cmd);
 			return CLI_OK;
@@ -321,12 +330,9 @@ static void make_ids_unique(struct doc *d)
 	}
 }
 
-static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int npages,
-                      const struct py_lexicon *lex, struct tb_err *err)
+static int layout_pages(struct doc *d, const struct run_opts *o, char **pages, int npages,
+                        const struct layout_opts *lo, struct tb_err *err)
 {
-	struct layout_opts lo = {.is_word = lexicon_has_word, .is_word_ctx = (void *)lex};
-	struct fe_opts fe = {lex, o->read_bylines, o->ed.prof.speak_article_number,
-	                     o->ed.prof.repeat_title_at_end};
 	int i, rc;
 
 	for (i = 0; i < npages; i++) {
@@ -335,7 +341,7 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 
 		rc = ingest_file_enc(pages[i], o->encoding, &text, err);
 		if (!rc) {
-			rc = layout_page(d, text.data, text.len, pages[i], &lo, err);
+			rc = layout_page(d, text.data, text.len, pages[i], lo, err);
 			if (rc && !strstr(err->msg, pages[i]))
 				err_prefix(err, "%s", pages[i]);
 		}
@@ -359,6 +365,30 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 				               pages[i], k - before + 1, s->title ? s->title : "");
 		}
 	}
+	return 0;
+}
+
+static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int npages,
+                      const struct py_lexicon *lex, struct tb_err *err)
+{
+	struct layout_hints hints;
+	struct layout_opts lo = {
+	        .is_word = lexicon_has_word, .is_word_ctx = (void *)lex, .hints = &hints};
+	struct fe_opts fe = {lex, o->read_bylines, o->ed.prof.speak_article_number,
+	                     o->ed.prof.repeat_title_at_end};
+	int i, rc;
+
+	if ((rc = hints_init(&hints, err)) != 0)
+		return rc;
+	if (o->layout_hints && (rc = hints_load(&hints, o->layout_hints, err)) != 0) {
+		hints_release(&hints);
+		return rc;
+	}
+	fe.read_bylines = o->read_bylines || hints.read_bylines;
+	rc = layout_pages(d, o, pages, npages, &lo, err);
+	hints_release(&hints);
+	if (rc)
+		return rc;
 	make_ids_unique(d);
 	if (o->ed.title) {
 		/* The opening is the publication's name, then the section's title and date. */

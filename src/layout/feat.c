@@ -21,15 +21,7 @@ static int is_digit(uint32_t c)
 /* Chinese numerals as printed in dates and edition numbers. */
 static int is_cn_digit(uint32_t c)
 {
-	static const char set[] = "〇零一二三四五六七八九十百廿";
-	size_t i = 0, adv;
-
-	while (set[i]) {
-		if (lines_decode(set + i, sizeof(set) - 1 - i, &adv) == c)
-			return 1;
-		i += adv;
-	}
-	return 0;
+	return c >= 0x3007 && lines_in_set(c, "〇零一二三四五六七八九十百廿");
 }
 
 static uint32_t at(const char *s, size_t len, size_t i, size_t *adv)
@@ -250,8 +242,7 @@ static int is_page_no(const char *s, size_t len)
 
 size_t feat_bullet_len(const char *s, size_t len, uint32_t *c)
 {
-	static const char set[] = "■□▲△▼▽●○◆◇★☆▶►•◎◉";
-	size_t i = 0, adv, k, a2;
+	size_t i = 0, adv;
 	uint32_t b;
 	int found = 0;
 
@@ -262,10 +253,7 @@ size_t feat_bullet_len(const char *s, size_t len, uint32_t *c)
 			i += adv;
 			continue;
 		}
-		for (k = 0; set[k]; k += a2)
-			if (lines_decode(set + k, sizeof(set) - 1 - k, &a2) == b)
-				break;
-		if (!set[k])
+		if (b < 0x2022 || !lines_in_set(b, "■□▲△▼▽●○◆◇★☆▶►•◎◉"))
 			break;
 		if (!found)
 			*c = b;
@@ -558,16 +546,38 @@ static size_t skip_credit_tokens(const char *s, size_t len, size_t i, const stru
 	return end;
 }
 
+/* "本报讯", "南都讯", "晚报讯": a paper's own news-flash opener, one to four
+ * characters and 讯; returns its bytes or 0. */
+static size_t flash_len(const char *s, size_t len)
+{
+	size_t i = 0, adv, n = 0;
+
+	while (i < len && n < 5) {
+		uint32_t c = at(s, len, i, &adv);
+
+		if (c == 0x8BAF /* 讯 */)
+			return n >= 1 ? i + adv : 0;
+		if (!lines_is_cjk(c))
+			return 0;
+		i += adv;
+		n++;
+	}
+	return 0;
+}
+
 size_t feat_dateline_len(const char *s, size_t len, const struct layout_hints *h)
 {
-	size_t i, n, b, limit;
+	size_t i, n, b, limit, f = flash_len(s, len);
 
-	if (lines_starts_with(s, len, "本报讯")) {
-		i = skip_spaces(s, len, strlen("本报讯"));
+	if (f) {
+		i = skip_spaces(s, len, f);
 		b = bracket_len(s + i, len - i);
 		if (b)
 			return skip_spaces(s, len, i + b);
-		return i > strlen("本报讯") ? skip_credit_tokens(s, len, i, h) : i;
+		if (i > f)
+			return skip_credit_tokens(s, len, i, h);
+		/* "本报讯" glued to the text: only the listed agencies */
+		return hints_prefix(h, HINT_AGENCY, s, len) ? i : 0;
 	}
 	n = hints_prefix(h, HINT_AGENCY, s, len);
 	if (!n)
@@ -608,7 +618,9 @@ int feat_find_jump(const char *s, size_t len, size_t from, size_t *start, size_t
 	uint32_t prev, c;
 
 	for (i = from; i < len; i += adv) {
-		at(s, len, i, &adv);
+		c = at(s, len, i, &adv);
+		if (c < 0x4E00 || !lines_in_set(c, "下上紧转接续详见"))
+			continue;
 		for (k = 0; triggers[k]; k++) {
 			if (!word_at(s, len, i, triggers[k]))
 				continue;
@@ -812,6 +824,17 @@ static int is_staff(const char *s, size_t len, const struct layout_hints *h)
 	return c == ':' || c == 0xFF1A || lines_is_space(c);
 }
 
+static uint64_t fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (n--) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
 void feat_compute(const char *s, size_t len, const struct layout_hints *h, struct feat *f)
 {
 	char key[256];
@@ -828,6 +851,8 @@ void feat_compute(const char *s, size_t len, const struct layout_hints *h, struc
 	f->letter_spaced = is_letter_spaced(s, len);
 	f->bullet_len = feat_bullet_len(s, len, &f->bullet);
 	klen = feat_key(s, len, key, sizeof(key));
+	f->key_chars = lines_nchars(key, klen);
+	f->key_hash = fnv1a(key, klen) | 1;
 	if (f->nchars <= FURNITURE_MAX_CHARS && f->end != FEAT_CLOSED && !f->inner_end) {
 		f->date = has_date(s, len);
 		f->weekday = has_weekday(s, len);

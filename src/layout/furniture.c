@@ -14,7 +14,6 @@
 #define DUPLICATE_MIN_CHARS 8
 /* A footer line after the last article is at most this long. */
 #define FOOTER_MAX_CHARS 30
-#define KEY_MAX          256
 
 const char *furniture_kind_name(enum page_furniture k)
 {
@@ -108,10 +107,8 @@ static enum page_furniture own_evidence(const struct page_line *l, const char **
 static int header_shaped(const struct page_line *l)
 {
 	const struct feat *f = &l->f;
-	char key[KEY_MAX];
-	size_t n = page_key(l, key, sizeof(key));
 
-	return n && lines_nchars(key, n) <= PLACE_MAX_CHARS && f->end == FEAT_OPEN &&
+	return f->key_chars && f->key_chars <= PLACE_MAX_CHARS && f->end == FEAT_OPEN &&
 	       !f->has_comma && !f->byline && !f->credit && !f->box_hint && !f->bullet_len;
 }
 
@@ -121,17 +118,6 @@ struct slot {
 	uint64_t hash;
 	size_t first, count;
 };
-
-static uint64_t fnv1a(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (n--) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ull;
-	}
-	return h;
-}
 
 static int repeat_candidate(const struct page_line *l)
 {
@@ -146,8 +132,7 @@ static int mark_repeats(struct page *p)
 {
 	struct buf tab = BUF_INIT;
 	struct slot *t;
-	size_t n = PAGE_N(p), cap = 16, i, k, klen;
-	char key[KEY_MAX];
+	size_t n = PAGE_N(p), cap = 16, i, k;
 	uint64_t h;
 
 	while (cap < 2 * n)
@@ -158,8 +143,7 @@ static int mark_repeats(struct page *p)
 	for (i = 0; i < n; i++) {
 		if (!repeat_candidate(PAGE_AT(p, i)))
 			continue;
-		klen = page_key(PAGE_AT(p, i), key, sizeof(key));
-		h = fnv1a(key, klen) | 1;
+		h = PAGE_AT(p, i)->f.key_hash;
 		for (k = h & (cap - 1); t[k].hash && t[k].hash != h; k = (k + 1) & (cap - 1))
 			;
 		if (!t[k].hash) {
@@ -171,8 +155,7 @@ static int mark_repeats(struct page *p)
 	for (i = 0; i < n; i++) {
 		if (!repeat_candidate(PAGE_AT(p, i)))
 			continue;
-		klen = page_key(PAGE_AT(p, i), key, sizeof(key));
-		h = fnv1a(key, klen) | 1;
+		h = PAGE_AT(p, i)->f.key_hash;
 		for (k = h & (cap - 1); t[k].hash != h; k = (k + 1) & (cap - 1))
 			;
 		if (t[k].count >= 2) {

@@ -74,6 +74,24 @@ static int looks_like_name(const struct page_line *l)
 	return 1;
 }
 
+/* A second line this short (quotes aside) is the end of the title, not a
+ * subtitle: subtitles are whole statements. */
+#define TITLE_TAIL_MAX_CHARS 6
+
+/* Characters of a line without its quotation marks. */
+static size_t chars_unquoted(const struct page_line *l)
+{
+	size_t i, adv, n = 0;
+	uint32_t c;
+
+	for (i = 0; i < l->len; i += adv) {
+		c = lines_decode(l->s + i, l->len - i, &adv);
+		if (c != 0x201C && c != 0x201D && c != '"' && !lines_is_space(c))
+			n++;
+	}
+	return n;
+}
+
 /* Lines a and b are one title printed over two lines. */
 static int split_title(const struct page *p, size_t a, size_t b)
 {
@@ -91,6 +109,9 @@ static int split_title(const struct page *p, size_t a, size_t b)
 	if (la->f.unbalanced || lines_is_opener(last))
 		score += 3;
 	if (lines_is_closer(first) || lines_is_pause(first) || lines_rare_initial(first))
+		score += 3;
+	if (chars_unquoted(lb) <= TITLE_TAIL_MAX_CHARS && la->f.nchars > TITLE_TAIL_MAX_CHARS &&
+	    !lb->f.has_comma)
 		score += 3;
 	return score >= 3;
 }

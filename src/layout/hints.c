@@ -191,7 +191,8 @@ size_t hints_prefix(const struct layout_hints *h, enum hint_list l, const char *
 	for (i = 0; i < NWORDS(h, l); i++) {
 		const struct hint_word *w = WORD(h, l, i);
 
-		if (w->len > best && w->len <= len && memcmp(w->s, s, w->len) == 0)
+		if (w->len > best && w->len <= len && w->s[0] == s[0] &&
+		    memcmp(w->s, s, w->len) == 0)
 			best = w->len;
 	}
 	return best;
@@ -204,7 +205,8 @@ size_t hints_suffix(const struct layout_hints *h, enum hint_list l, const char *
 	for (i = 0; i < NWORDS(h, l); i++) {
 		const struct hint_word *w = WORD(h, l, i);
 
-		if (w->len > best && w->len <= len && memcmp(w->s, s + len - w->len, w->len) == 0)
+		if (w->len > best && w->len <= len && w->s[w->len - 1] == s[len - 1] &&
+		    memcmp(w->s, s + len - w->len, w->len) == 0)
 			best = w->len;
 	}
 	return best;
@@ -218,7 +220,7 @@ size_t hints_within(const struct layout_hints *h, enum hint_list l, const char *
 		const struct hint_word *w = WORD(h, l, i);
 
 		for (k = 0; k + w->len <= len; k++)
-			if (memcmp(s + k, w->s, w->len) == 0)
+			if (s[k] == w->s[0] && memcmp(s + k, w->s, w->len) == 0)
 				return k + 1;
 	}
 	return 0;

@@ -37,6 +37,7 @@ struct ctx {
 	size_t art; /* current article index in the current section */
 	int have_art;
 	int briefs;          /* the current article is a cluster of briefs */
+	int boxed;           /* a box stood after the current article's body */
 	const char *subhead; /* pending subhead for the next paragraph */
 	size_t subhead_len;
 	size_t narticles;
@@ -208,6 +209,7 @@ static int new_article(struct ctx *c)
 	c->art = DOC_NARTICLES(cur_section(c)) - 1;
 	c->have_art = 1;
 	c->briefs = 0;
+	c->boxed = 0;
 	c->narticles++;
 	c->last_sec = c->sec;
 	c->last_art = c->art;
@@ -221,27 +223,30 @@ static int ensure_article(struct ctx *c)
 
 /* ---- paragraphs and subheads -------------------------------------------- */
 
-/* The subhead as read: without a bullet ("■") printed before it. */
-static char *strip_bullets(char *s)
+/* The subhead as read: without a bullet ("■") printed before it or the
+ * brackets of a brief's title ("【…】"). */
+static char *subhead_as_read(struct ctx *c, const char *s, size_t len)
 {
 	uint32_t b;
+	size_t n = feat_bullet_len(s, len, &b), st;
 
-	if (!s)
-		return NULL;
-	s += feat_bullet_len(s, strlen(s), &b);
-	while (*s == ' ')
-		s++;
-	return s;
+	s += n;
+	len -= n;
+	lines_trim(&s, &len);
+	if (lines_starts_with(s, len, "【") && lines_last(s, len, &st) == 0x3011 && len > 6) {
+		s += 3;
+		len = st - 3;
+		lines_trim(&s, &len);
+	}
+	return dup(c, s, len);
 }
 
 static int set_subhead(struct ctx *c, struct doc_paragraph *p)
 {
 	p->subhead = dup(c, c->subhead, c->subhead_len);
-	if (!p->subhead)
-		return TB_E_NOMEM;
-	p->subhead_sentence.text = strip_bullets(p->subhead);
+	p->subhead_sentence.text = subhead_as_read(c, c->subhead, c->subhead_len);
 	c->subhead = NULL;
-	return 0;
+	return p->subhead && p->subhead_sentence.text ? 0 : TB_E_NOMEM;
 }
 
 static int flush_subhead(struct ctx *c)
@@ -705,6 +710,8 @@ static int take_box(struct ctx *c, size_t b, size_t *resume)
 	}
 	if ((rc = ensure_article(c)) != 0)
 		return rc;
+	if (!bx->interrupts && DOC_NPARAS(cur_article(c)) > 0)
+		c->boxed = 1;
 	{
 		size_t *slot = VEC_PUSH(&c->pending, size_t);
 
@@ -767,14 +774,32 @@ static int live_in_run(struct ctx *c, size_t i, size_t r)
 	return (int)n;
 }
 
+/* The text from line n on ends with a signature in brackets ("(记者 某某)")
+ * while the current article is already signed: it is another story. */
+static int signed_below(struct ctx *c, size_t n)
+{
+	struct doc_article *a = cur_article(c);
+	const struct page_line *l;
+
+	if (!a || (DOC_NBYLINES(a) == 0 && !a->dateline))
+		return 0;
+	while (n < N(c) && LN(c, n)->role == ROLE_BODY && !LN(c, n)->box)
+		n = page_next(c->p, n);
+	if (n >= N(c))
+		return 0;
+	l = LN(c, n);
+	return l->role == ROLE_BYLINE &&
+	       (lines_starts_with(l->s, l->len, "(") || lines_starts_with(l->s, l->len, "（"));
+}
+
 /* Whether the run of heading-like lines [i, r) opens a new article rather
  * than being a subhead of the current one. */
 static int run_starts_article(struct ctx *c, size_t i, size_t r)
 {
 	size_t k, n, m;
 
-	if (!c->have_art || c->briefs)
-		return 1;
+	if (!c->have_art || c->briefs || c->boxed)
+		return 1; /* nothing but a new story follows a box placed after a body */
 	for (k = i; k < r; k++)
 		if (!LN(c, k)->dead && LN(c, k)->role == ROLE_SHORT && LN(c, k)->f.end == FEAT_DASH)
 			return 1;
@@ -792,6 +817,8 @@ static int run_starts_article(struct ctx *c, size_t i, size_t r)
 	if (is_item(c, n) && LN(c, i)->f.briefs_hint)
 		return 1; /* the heading of a cluster of briefs */
 	if (LN(c, n)->role == ROLE_BOXLABEL && LN(c, n)->f.box_hint == FEAT_BOX_SUMMARY)
+		return 1;
+	if (signed_below(c, n))
 		return 1;
 	/* A photo: title, one or a few short captions, credit. */
 	for (k = 0; k < PHOTO_MAX_CAPTIONS && n < N(c); k++) {

@@ -75,17 +75,35 @@ size_t lines_char_off(const char *s, size_t len, size_t n)
 	return i;
 }
 
-/* Whether code point c occurs in the UTF-8 string `set`. */
-static int cp_in(uint32_t c, const char *set)
+/* Whether code point c occurs in the UTF-8 string `set`: its encoding is
+ * searched for, which cannot match across characters (UTF-8 synchronizes
+ * on lead bytes), so no character of the set is decoded. */
+int lines_in_set(uint32_t c, const char *set)
 {
-	size_t len = strlen(set), i = 0, adv;
+	char u[5];
 
-	while (i < len) {
-		if (lines_decode(set + i, len - i, &adv) == c)
-			return 1;
-		i += adv;
+	if (c == 0 || c > 0x10FFFF)
+		return 0;
+	if (c < 0x80) {
+		u[0] = (char)c;
+		u[1] = '\0';
+	} else if (c < 0x800) {
+		u[0] = (char)(0xC0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3F));
+		u[2] = '\0';
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xE0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (c & 0x3F));
+		u[3] = '\0';
+	} else {
+		u[0] = (char)(0xF0 | (c >> 18));
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (c & 0x3F));
+		u[4] = '\0';
 	}
-	return 0;
+	return strstr(set, u) != NULL;
 }
 
 int lines_is_space(uint32_t c)
@@ -95,22 +113,22 @@ int lines_is_space(uint32_t c)
 
 int lines_is_terminal(uint32_t c)
 {
-	return cp_in(c, "。！？!?…｡");
+	return lines_in_set(c, "。！？!?…｡");
 }
 
 int lines_is_closer(uint32_t c)
 {
-	return cp_in(c, "”’」』)）》】]〕\"'");
+	return lines_in_set(c, "”’」』)）》】]〕\"'");
 }
 
 int lines_is_opener(uint32_t c)
 {
-	return cp_in(c, "“‘「『(（《【[〔");
+	return lines_in_set(c, "“‘「『(（《【[〔");
 }
 
 int lines_is_pause(uint32_t c)
 {
-	return cp_in(c, "，,、；;：:");
+	return lines_in_set(c, "，,、；;：:");
 }
 
 int lines_is_cjk(uint32_t c)
@@ -170,7 +188,7 @@ int lines_ends_closed(const char *s, size_t len)
 	lines_trim(&s, &len);
 	while (len > 0) {
 		c = lines_last(s, len, &st);
-		if (lines_is_terminal(c) || c == '.' || cp_in(c, "；;：:"))
+		if (lines_is_terminal(c) || c == '.' || lines_in_set(c, "；;：:"))
 			return 1;
 		if (!lines_is_closer(c))
 			return 0;
@@ -228,7 +246,7 @@ static void skip_bullet(const char **s, size_t *len)
 	size_t adv;
 
 	lines_trim(s, len);
-	while (*len > 0 && cp_in(lines_decode(*s, *len, &adv), "□■●◆◇○★☆")) {
+	while (*len > 0 && lines_in_set(lines_decode(*s, *len, &adv), "□■●◆◇○★☆")) {
 		*s += adv;
 		*len -= adv;
 		lines_trim(s, len);
@@ -490,10 +508,10 @@ int lines_starts_connective(const char *s, size_t len)
 
 int lines_rare_initial(uint32_t c)
 {
-	return cp_in(c, "的们吗呢吧么者");
+	return lines_in_set(c, "的们吗呢吧么者");
 }
 
 int lines_rare_final(uint32_t c)
 {
-	return cp_in(c, "的和与及或在对把将从为是被让使给以于并而向跟同由");
+	return lines_in_set(c, "的和与及或在对把将从为是被让使给以于并而向跟同由");
 }

@@ -21,6 +21,8 @@ size_t lines_nchars(const char *s, size_t len);
 /* Byte offset of character number `n` (or len when s is shorter). */
 size_t lines_char_off(const char *s, size_t len, size_t n);
 
+/* Whether code point c is one of the characters of the UTF-8 string `set`. */
+int lines_in_set(uint32_t c, const char *set);
 int lines_is_space(uint32_t c);
 /* 。！？!?… (a sentence end). '.' is handled by callers (decimals). */
 int lines_is_terminal(uint32_t c);

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void page_init(struct page *p, const struct layout_hints *h, const struct layout_opts *o)
@@ -13,14 +14,16 @@ void page_init(struct page *p, const struct layout_hints *h, const struct layout
 	p->opts = o;
 	buf_init(&p->lines, 0);
 	buf_init(&p->boxes, 0);
-	arena_init(&p->scratch);
 }
 
 void page_release(struct page *p)
 {
+	size_t i;
+
+	for (i = 0; i < PAGE_N(p); i++)
+		free(PAGE_AT(p, i)->own);
 	buf_release(&p->lines);
 	buf_release(&p->boxes);
-	arena_release(&p->scratch);
 }
 
 static int push_piece(struct page *p, const char *s, size_t len, size_t lineno, int gap,
@@ -195,22 +198,29 @@ size_t page_add_box(struct page *p, enum page_box kind, size_t label, size_t fir
 int page_join(struct page *p, size_t a, size_t b)
 {
 	struct page_line *la = PAGE_AT(p, a), *lb = PAGE_AT(p, b);
-	char *s = arena_alloc(&p->scratch, la->len + lb->len + 1);
+	size_t need = la->len + lb->len + 1;
 
-	if (!s)
-		return TB_E_NOMEM;
-	memcpy(s, la->s, la->len);
-	memcpy(s + la->len, lb->s, lb->len);
-	s[la->len + lb->len] = '\0';
-	la->s = s;
+	/* Grown by doubling, so a paragraph broken into many lines joins in linear time. */
+	if (need > la->own_cap) {
+		size_t cap = la->own_cap ? la->own_cap : 64;
+		char *n;
+
+		while (cap < need)
+			cap *= 2;
+		n = realloc(la->own, cap);
+		if (!n)
+			return TB_E_NOMEM;
+		if (la->s != la->own)
+			memcpy(n, la->s, la->len);
+		la->own = n;
+		la->own_cap = cap;
+	}
+	memcpy(la->own + la->len, lb->s, lb->len);
+	la->own[la->len + lb->len] = '\0';
+	la->s = la->own;
 	la->len += lb->len;
 	la->jump_end = lb->jump_end;
 	lb->dead = 1;
 	lb->joined_to = a;
 	return 0;
-}
-
-size_t page_key(const struct page_line *l, char *out, size_t cap)
-{
-	return feat_key(l->s, l->len, out, cap);
 }

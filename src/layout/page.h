@@ -9,13 +9,12 @@
  * is a piece of its own, with the same line number. Every byte of a printed
  * line but spaces is in exactly one piece, so nothing printed is lost.
  *
- * Ownership: the page owns its lines vector and its scratch arena (joined
- * texts); the line texts point into the page text, which the caller keeps.
+ * Ownership: the page owns its lines vector and the joined texts (`own`);
+ * other line texts point into the page text, which the caller keeps.
  */
 #ifndef TB_PAGE_H
 #define TB_PAGE_H
 
-#include "core/arena.h"
 #include "core/buf.h"
 #include "layout/feat.h"
 #include "layout/hints.h"
@@ -67,6 +66,8 @@ struct page_line {
 	size_t len;
 	const char *printed; /* the piece as printed (s before any join) */
 	size_t printed_len;
+	char *own; /* joined text: s points here (malloc'd, grows by doubling) */
+	size_t own_cap;
 	size_t lineno; /* 1-based line number in the page */
 	int gap;       /* blank lines before it */
 	struct feat f; /* of the printed piece (not updated by joins) */
@@ -92,8 +93,7 @@ struct page {
 	const struct layout_opts *opts;
 	struct buf lines; /* vec of struct page_line */
 	struct buf boxes; /* vec of struct page_boxrec */
-	struct arena scratch;
-	int usual_gap; /* the most common number of blank lines between lines */
+	int usual_gap;    /* the most common number of blank lines between lines */
 };
 
 #define PAGE_N(p)      VEC_LEN(&(p)->lines, struct page_line)
@@ -123,9 +123,5 @@ size_t page_add_box(struct page *p, enum page_box kind, size_t label, size_t fir
 
 /* Joins line b's text onto line a's (b becomes dead). */
 int page_join(struct page *p, size_t a, size_t b);
-
-/* The line's text with letter-spacing, brackets, bullet and a trailing colon
- * removed, for comparing with word lists and other lines. */
-size_t page_key(const struct page_line *l, char *out, size_t cap);
 
 #endif

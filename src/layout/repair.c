@@ -169,11 +169,26 @@ int repair_score(const char *a, size_t alen, const char *b, size_t blen,
 	return score + bs;
 }
 
+/* Of a paragraph joined from many lines only its end is scored: a line that
+ * long scores as long whatever its start, and rescanning the whole paragraph at
+ * every break would make a page of broken lines quadratic. */
+#define SCORE_TAIL_BYTES 256
+
 static int score_lines(const struct page *p, size_t a, size_t b, int *bs)
 {
 	const struct page_line *la = PAGE_AT(p, a), *lb = PAGE_AT(p, b);
+	const char *s = la->s;
+	size_t len = la->len;
 
-	return repair_score(la->s, la->len, lb->s, lb->len, p->hints, p->opts, bs);
+	if (len > SCORE_TAIL_BYTES) {
+		s += len - SCORE_TAIL_BYTES;
+		len = SCORE_TAIL_BYTES;
+		while (len > 0 && ((unsigned char)*s & 0xC0) == 0x80) {
+			s++;
+			len--;
+		}
+	}
+	return repair_score(s, len, lb->s, lb->len, p->hints, p->opts, bs);
 }
 
 static int is_text(const struct page *p, size_t i)
