@@ -5,13 +5,14 @@
 #include <string.h>
 
 /* Lines longer than these are never the thing named. */
-#define CREDIT_MAX_CHARS    40
-#define BYLINE_MAX_CHARS    48
-#define FURNITURE_MAX_CHARS 60
-#define MASTHEAD_MAX_CHARS  10
-#define BOX_LABEL_MAX_CHARS 8
-#define LABEL_MAX_CHARS     8
-#define ITEM_TITLE_MAX      40 /* characters inside a leading 【】 */
+#define CREDIT_MAX_CHARS        40
+#define BYLINE_MAX_CHARS        48
+#define FURNITURE_MAX_CHARS     60
+#define MASTHEAD_MAX_CHARS      10
+#define BOX_LABEL_MAX_CHARS     8
+#define LABEL_MAX_CHARS         8
+#define ITEM_TITLE_MAX          40 /* characters inside a leading 【】 */
+#define AGENCY_CREDIT_MAX_CHARS 12
 
 static int is_digit(uint32_t c)
 {
@@ -460,6 +461,9 @@ int feat_is_credit(const char *s, size_t len, const struct layout_hints *h)
 		return 0;
 	if (hints_prefix(h, HINT_CREDIT_PREFIX, s, len))
 		return 1;
+	if (lines_ends_with(s, len, "发") && hints_prefix(h, HINT_AGENCY, s, len) &&
+	    lines_nchars(s, len) <= AGENCY_CREDIT_MAX_CHARS)
+		return 1; /* "新华社发": a photo the agency released */
 	if (lines_ends_with(s, len, "提供") && lines_contains(s, len, "图"))
 		return 1; /* "图片由受访者提供" */
 	return ends_credit_word(s, len, h);
@@ -772,6 +776,43 @@ static size_t box_mark(const char *s, size_t len, const struct layout_hints *h)
 	return 0;
 }
 
+size_t feat_list_number(const char *s, size_t len)
+{
+	size_t d, n, adv, i = 0;
+	uint32_t c = at(s, len, 0, &adv), close;
+	int cn = 1;
+
+	if (c >= 0x2460 && c <= 0x2473) /* ①..⑳ */
+		return adv;
+	if (c == '(' || c == 0xFF08) {
+		i = adv;
+		close = ')';
+	} else {
+		close = 0;
+	}
+	if (i < len && is_digit((unsigned char)s[i]))
+		cn = 0;
+	d = digits_at(s, len, i, cn, &n);
+	if (!d || n > 3)
+		return 0;
+	i += d;
+	c = at(s, len, i, &adv);
+	if (close ? (c == ')' || c == 0xFF09) : (c == 0x3001 || (c == '.' && !cn)))
+		return i + adv < len ? i + adv : 0;
+	return 0;
+}
+
+/* "(记者 某某)", "(本报记者 某某 通讯员 某某)": a signature closing a story. */
+static int is_signature(const char *s, size_t len, const struct layout_hints *h)
+{
+	size_t adv;
+
+	if (!is_round_bracketed(s, len))
+		return 0;
+	lines_decode(s, len, &adv);
+	return hints_prefix(h, HINT_BYLINE_ROLE, s + adv, len - adv) > 0;
+}
+
 /* "记者：…", "问：…", "李想：…": a turn of an interview. */
 static int opens_turn(const char *s, size_t len)
 {
@@ -902,4 +943,6 @@ void feat_compute(const char *s, size_t len, const struct layout_hints *h, struc
 	f->mark_len = box_mark(s, len, h);
 	f->dateline_len = feat_dateline_len(s, len, h);
 	f->turn = opens_turn(s, len);
+	f->number_len = feat_list_number(s, len);
+	f->signature = f->byline && is_signature(s, len, h);
 }

@@ -63,6 +63,8 @@ struct feat {
 	size_t mark_len;     /* a box label with its text on the line ("编者按：…"), or 0 */
 	size_t dateline_len; /* bytes of a dateline opening the line, or 0 */
 	unsigned turn : 1;   /* 记者：/问：/答：/某某： opening a Q&A turn */
+	size_t number_len;   /* bytes of a list number opening the line: 一、 (一) 1. ① */
+	unsigned signature : 1; /* a signature in brackets: "(记者 某某)", not "(作者系…)" */
 };
 
 enum { FEAT_BOX_NONE, FEAT_BOX_SUMMARY, FEAT_BOX_ASIDE, FEAT_BOX_SUFFIX };
@@ -95,6 +97,9 @@ size_t feat_header_prefix(const char *s, size_t len, const struct layout_hints *
 
 /* The line opens like running text: a connective or time before a comma. */
 int feat_opens_like_body(const char *s, size_t len, const struct layout_hints *h);
+
+/* Bytes of a list number opening the line ("一、", "(一)", "1.", "2、", "①"), or 0. */
+size_t feat_list_number(const char *s, size_t len);
 
 /* Bytes of a leading bullet ("■ ", "●") or 0; *c gets the bullet. */
 size_t feat_bullet_len(const char *s, size_t len, uint32_t *c);

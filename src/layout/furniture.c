@@ -81,7 +81,7 @@ static enum page_furniture own_evidence(const struct page_line *l, const char **
 		return FURN_NONE;
 	parts = (f->date && (f->weekday || mostly_date(l))) + f->edition + f->issue + f->lunar;
 	if (parts >= 2 || (parts == 1 && (f->section || f->masthead)) ||
-	    (f->date && f->weekday && f->nchars > 12))
+	    (f->date && f->weekday && !mostly_date(l)))
 		return *why = "a page header: date, edition or issue with other header words",
 		       FURN_HEADER;
 	if (f->date && (f->weekday || mostly_date(l)))
@@ -318,26 +318,41 @@ static void collect_headers(const struct page *p, struct glue *g)
 	}
 }
 
-/* Where a page header glued to the first words of a paragraph ends, or 0:
- * the text of a header line found elsewhere on the page, or header tokens. */
-static size_t glued_prefix(const struct page *p, const struct glue *g, const struct page_line *l)
+/* The longest header line of the page that s starts with, followed by a space:
+ * its bytes with the spaces after it, or 0. */
+static size_t known_head(const struct glue *g, const char *s, size_t len)
 {
-	size_t k, n;
+	size_t k, n, best = 0;
 
-	if (l->role != ROLE_NONE || l->f.nchars <= PLACE_MAX_CHARS)
-		return 0;
 	for (k = 0; k < g->n; k++) {
 		const struct page_line *h = g->head[k];
 
-		if (h->len < l->len && memcmp(l->s, h->s, h->len) == 0 &&
-		    lines_is_space((unsigned char)l->s[h->len])) {
-			n = h->len;
-			while (n < l->len && lines_is_space((unsigned char)l->s[n]))
-				n++;
-			return n;
-		}
+		if (h->len > best && h->len < len && memcmp(s, h->s, h->len) == 0 &&
+		    lines_is_space((unsigned char)s[h->len]))
+			best = h->len;
 	}
-	return feat_header_prefix(l->s, l->len, p->hints);
+	for (n = best; n && n < len && lines_is_space((unsigned char)s[n]); n++)
+		;
+	return n;
+}
+
+/* Where a page header glued to the first words of a paragraph ends, or 0:
+ * header lines found elsewhere on the page and header tokens, one after the
+ * other ("城西日报 2024年6月3日 星期一 这张长桌…"). */
+static size_t glued_prefix(const struct page *p, const struct glue *g, const struct page_line *l)
+{
+	size_t at = 0, n;
+
+	if (l->role != ROLE_NONE || l->f.nchars <= PLACE_MAX_CHARS)
+		return 0;
+	for (;;) {
+		n = known_head(g, l->s + at, l->len - at);
+		if (!n)
+			n = feat_header_prefix(l->s + at, l->len - at, p->hints);
+		if (!n || at + n >= l->len)
+			return at;
+		at += n;
+	}
 }
 
 static int push_copy(struct buf *out, const struct page_line *l, struct page_line **copy)
@@ -415,7 +430,9 @@ int furniture_find(struct page *p)
 		return rc;
 	mark_top_header(p);
 	mark_neighbours(p);
+	if ((rc = split_glued(p)) != 0)
+		return rc;
 	mark_duplicates(p);
 	mark_footer(p);
-	return split_glued(p);
+	return 0;
 }

@@ -756,13 +756,30 @@ static size_t run_end(struct ctx *c, size_t i)
 	return r;
 }
 
+/* A line marked ▲ is a photo caption when a credit follows it (maybe after the
+ * photo's title); else the arrow marks a brief like any bullet. */
+static int arrow_caption(struct ctx *c, size_t i)
+{
+	size_t n = page_next(c->p, i), m;
+
+	if (!LN(c, i)->f.caption || !LN(c, i)->f.bullet_len || n >= N(c))
+		return 0;
+	if (LN(c, n)->role == ROLE_CREDIT)
+		return 1;
+	m = page_next(c->p, n);
+	return LN(c, n)->role == ROLE_SHORT && m < N(c) && LN(c, m)->role == ROLE_CREDIT;
+}
+
 static int is_item(struct ctx *c, size_t i)
 {
-	const struct page_line *l = LN(c, i);
+	const struct page_line *l;
 
-	return i < N(c) && !l->box &&
-	       (l->f.item_title_len || (l->f.bullet_len && !l->f.caption) ||
-	        (l->f.bullet_len && l->f.caption && c->briefs));
+	if (i >= N(c))
+		return 0;
+	l = LN(c, i);
+	if (l->box)
+		return 0;
+	return l->f.item_title_len || (l->f.bullet_len && !arrow_caption(c, i));
 }
 
 static int live_in_run(struct ctx *c, size_t i, size_t r)
@@ -774,8 +791,9 @@ static int live_in_run(struct ctx *c, size_t i, size_t r)
 	return (int)n;
 }
 
-/* The text from line n on ends with a signature in brackets ("(记者 某某)")
- * while the current article is already signed: it is another story. */
+/* The text from line n on ends with a signature in brackets ("(记者 某某)", not
+ * a note on the author) while the current article is already signed: it is
+ * another story. */
 static int signed_below(struct ctx *c, size_t n)
 {
 	struct doc_article *a = cur_article(c);
@@ -788,8 +806,7 @@ static int signed_below(struct ctx *c, size_t n)
 	if (n >= N(c))
 		return 0;
 	l = LN(c, n);
-	return l->role == ROLE_BYLINE &&
-	       (lines_starts_with(l->s, l->len, "(") || lines_starts_with(l->s, l->len, "（"));
+	return l->role == ROLE_BYLINE && l->f.signature;
 }
 
 /* Whether the run of heading-like lines [i, r) opens a new article rather
@@ -910,6 +927,15 @@ static int heading_only(struct ctx *c)
 	return a && DOC_NPARAS(a) == 0 && !a->dateline && DOC_NBYLINES(a) == 0 && !c->subhead;
 }
 
+/* "【标题】本报讯(…)…": an item that is a story of its own. */
+static int item_has_dateline(struct ctx *c, size_t i)
+{
+	const struct page_line *l = LN(c, i);
+	size_t t = l->f.item_title_len;
+
+	return t && feat_dateline_len(l->s + t, l->len - t, c->h) > 0;
+}
+
 /* Starts or continues a cluster of briefs for an item at line i; 0 when the
  * item is a subhead or paragraph of the current article instead. */
 static int enter_briefs(struct ctx *c, size_t i)
@@ -926,7 +952,7 @@ static int enter_briefs(struct ctx *c, size_t i)
 	}
 	/* an item with its own dateline after a finished story */
 	n = page_next(c->p, i);
-	if (LN(c, i)->role == ROLE_SHORT && is_dateline_body(c, n))
+	if ((LN(c, i)->role == ROLE_SHORT && is_dateline_body(c, n)) || item_has_dateline(c, i))
 		return new_briefs(c) ? -1 : 1;
 	return 0;
 }
@@ -979,12 +1005,7 @@ static int captionish(struct ctx *c, size_t i)
 		return 1;
 	if (!l->f.caption)
 		return 0;
-	if (!l->f.bullet_len)
-		return 1; /* 图为, 上图 */
-	/* ▲ marks briefs as well as captions: a credit must follow */
-	return n < N(c) && (LN(c, n)->role == ROLE_CREDIT ||
-	                    (LN(c, n)->role == ROLE_SHORT && page_next(c->p, n) < N(c) &&
-	                     LN(c, page_next(c->p, n))->role == ROLE_CREDIT));
+	return !l->f.bullet_len || arrow_caption(c, i); /* 图为, 上图; ▲ before a credit */
 }
 
 /* "▲caption / title / credit": a photo printed with its title under the caption. */

@@ -11,6 +11,8 @@
 #define BOX_WINDOW 8
 /* An unlabelled box is one to this many whole sentences on lines of their own. */
 #define UNLABELLED_MAX_LINES 3
+/* A numbered line this short is a subhead, not text cut short. */
+#define NUMBERED_HEADING_MAX_CHARS 24
 /* The continuation after an unlabelled box must show this much more evidence
  * of its own than the line right after the break. */
 #define UNLABELLED_MARGIN 3
@@ -108,7 +110,7 @@ static int is_box_label_text(const char *s, size_t len, const struct layout_hint
 int repair_score(const char *a, size_t alen, const char *b, size_t blen,
                  const struct layout_hints *h, const struct layout_opts *opts, int *b_side)
 {
-	size_t st, adv, na;
+	size_t st, adv, na, numbered;
 	uint32_t last, first;
 	int score = 0, bs = 0, w;
 
@@ -123,6 +125,7 @@ int repair_score(const char *a, size_t alen, const char *b, size_t blen,
 	    feat_is_credit(b, blen, h) || is_box_label_text(b, blen, h))
 		return -100;
 	na = lines_nchars(a, alen);
+	numbered = feat_list_number(a, alen);
 	last = lines_last(a, alen, &st);
 	first = lines_decode(b, blen, &adv);
 
@@ -145,9 +148,9 @@ int repair_score(const char *a, size_t alen, const char *b, size_t blen,
 	if ((lines_contains(a, alen, ",") || lines_contains(a, alen, "，")) &&
 	    !repair_parallel_halves(a, alen))
 		score += 1;
-	if (na >= 12 && lines_contains(a, alen, "、"))
+	if (na >= 12 && lines_contains(a + numbered, alen - numbered, "、"))
 		score += 2;
-	else if (list_goes_on(a, alen))
+	else if (list_goes_on(a + numbered, alen - numbered))
 		score += 3;
 	if (opens_like_body(a, alen, h))
 		score += 2;
@@ -162,6 +165,9 @@ int repair_score(const char *a, size_t alen, const char *b, size_t blen,
 	else if (w == 2)
 		bs += 1;
 	if (repair_parallel_halves(a, alen))
+		score -= 3;
+	/* "一、…", "(二)…" on a short line of its own: a numbered subhead */
+	if (numbered && na <= NUMBERED_HEADING_MAX_CHARS && !lines_has_inner_end(a, alen))
 		score -= 3;
 	if (na <= 8)
 		score -= 2;

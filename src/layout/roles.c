@@ -30,6 +30,8 @@ static void classify_one(struct page *p, size_t i)
 		page_set(p, i, ROLE_BOXLABEL, "a box label with its text on the same line");
 	else if (f->box_hint == FEAT_BOX_SUMMARY || f->box_hint == FEAT_BOX_ASIDE)
 		page_set(p, i, ROLE_BOXLABEL, "a box label (listed in the hints)");
+	else if (l->jump_end && !f->byline && !f->credit)
+		page_set(p, i, ROLE_BODY, "text that goes on at a continuation note");
 	else if (f->end == FEAT_DASH && f->nchars <= KICKER_MAX_CHARS)
 		page_set(p, i, ROLE_SHORT, "ends in a dash: a kicker above a title");
 	else if (f->label_word && f->end == FEAT_OPEN)

@@ -662,6 +662,174 @@ static void test_headline_places(void **state)
 	unload(&pg);
 }
 
+static int word_list(void *ctx, const char *s, size_t len);
+
+static int has_note(struct doc_section *s, const char *text, const char *kind)
+{
+	size_t k;
+
+	for (k = 0; k < DOC_NNOTES(s); k++)
+		if (!strcmp(DOC_NOTE(s, k)->text, text) && !strcmp(DOC_NOTE(s, k)->kind, kind))
+			return 1;
+	return 0;
+}
+
+/* Furniture by its own evidence, by repetition, by place; a header glued to a paragraph, a
+ * continuation note inside a line, the same line twice, a stray page number. */
+static void test_furniture(void **state)
+{
+	struct page pg;
+	struct doc_section *s;
+	struct doc_article *a;
+	char *text = strdup(
+	        "城西日报\n\n2024年6月3日 星期一\n\n第5版\n\n"
+	        "夜市里的“流动课堂”\n\n本报记者 林木\n\n"
+	        "每到周末,城西夜市都会支起一张长桌,退休教师在这里给孩子们讲故事。\n\n"
+	        "城西日报 2024年6月3日 星期一 这张长桌已经摆了三年,来听故事的孩子越来越多。\n\n"
+	        "这张长桌已经摆了三年,来听故事的孩子越来越多。\n\n"
+	        "街道计划明年再增加两个点位(下转第八版)\n\n7\n\n"
+	        "社区新添助餐点\n\n本报讯(记者 林木)城西街道新添助餐点4个。\n\n"
+	        "责任编辑:石岩\n");
+
+	(void)state;
+	assert_non_null(text);
+	load_text(&pg, text, strlen(text), "f.txt", NULL);
+	s = DOC_SECTION(&pg.d, 0);
+	assert_int_equal(DOC_NARTICLES(s), 2);
+	assert_true(has_note(s, "2024年6月3日 星期一", "date"));
+	assert_true(has_note(s, "第5版", "edition"));
+	assert_true(has_note(s, "城西日报", "masthead"));
+	assert_true(has_note(s, "城西日报 2024年6月3日 星期一", "running-header"));
+	assert_true(has_note(s, "这张长桌已经摆了三年,来听故事的孩子越来越多。", "duplicate"));
+	assert_true(has_note(s, "(下转第八版)", "continuation"));
+	assert_true(has_note(s, "7", "page-number"));
+	assert_true(has_note(s, "责任编辑:石岩", "footer"));
+	a = art(&pg, 0, 0);
+	assert_string_equal(a->title, "夜市里的“流动课堂”");
+	assert_string_equal(s->title, "夜市里的“流动课堂”");
+	assert_int_equal(DOC_NPARAS(a), 3);
+	assert_string_equal(sent(a, 1, 0), "这张长桌已经摆了三年,来听故事的孩子越来越多。");
+	/* the text stops at the note: not joined to the next story's headline */
+	assert_string_equal(sent(a, 2, 0), "街道计划明年再增加两个点位");
+	assert_string_equal(art(&pg, 0, 1)->title, "社区新添助餐点");
+	unload(&pg);
+}
+
+/* Briefs: under a heading, marked ▲ (no credit follows, so not captions); without a heading
+ * (the hints' title, not printed); titles in 【】 with their own datelines. */
+static void test_briefs(void **state)
+{
+	struct page pg;
+	struct doc_article *a;
+	char *text = strdup(
+	        "快讯\n\n▲城北公园改造完工,6月起开放。\n\n▲地铁2号线新增3个出入口。\n\n"
+	        "老街修缮工程启动\n\n本报记者 关山\n\n老街修缮工程近日启动,预计年底完工。\n\n"
+	        "■图书馆延时开放\n\n即日起,市图书馆开放到晚上九点。\n\n"
+	        "■游泳馆开放夜场\n\n市游泳馆本周起开放夜场。\n");
+	char *text2 = strdup(
+	        "河东区完成老旧管网改造\n\n本报记者 关山\n\n河东区今年完成老旧管网改造40公里。\n\n"
+	        "【城南新建两座公厕】本报讯(记者 关山)城南新建的两座公厕投入使用。\n\n"
+	        "【公交站台加装座椅】本报讯(记者 关山)全市120个公交站台加装座椅。\n");
+
+	(void)state;
+	assert_non_null(text);
+	load_text(&pg, text, strlen(text), "b.txt", NULL);
+	assert_int_equal(DOC_NARTICLES(DOC_SECTION(&pg.d, 0)), 2);
+	a = art(&pg, 0, 0);
+	assert_string_equal(a->title, "快讯");
+	assert_int_equal(DOC_NPARAS(a), 2);
+	assert_string_equal(DOC_SENT(&DOC_PARA(a, 0)->sentences, 0)->spoken,
+	                    "城北公园改造完工,6月起开放。");
+	/* bullets inside a story with text are its subheads */
+	a = art(&pg, 0, 1);
+	assert_string_equal(DOC_PARA(a, 1)->subhead_sentence.text, "图书馆延时开放");
+	unload(&pg);
+
+	assert_non_null(text2);
+	load_text(&pg, text2, strlen(text2), "b2.txt", NULL);
+	assert_int_equal(DOC_NARTICLES(DOC_SECTION(&pg.d, 0)), 2);
+	a = art(&pg, 0, 1);
+	assert_true(a->title_generated);
+	assert_string_equal(a->title, "简讯");
+	assert_int_equal(DOC_NPARAS(a), 2);
+	assert_string_equal(DOC_PARA(a, 0)->subhead, "【城南新建两座公厕】");
+	assert_string_equal(DOC_PARA(a, 0)->subhead_sentence.text, "城南新建两座公厕");
+	assert_string_equal(DOC_SENT(&DOC_PARA(a, 1)->sentences, 0)->spoken,
+	                    "全市120个公交站台加装座椅。");
+	unload(&pg);
+}
+
+/* Boxes where the extractor dropped them: an unlisted label (…链接) and its text inside a
+ * broken sentence, an unlabelled box (the word 年轻人 runs across the break), a pull quote. */
+static void test_boxes(void **state)
+{
+	struct page pg;
+	struct doc_article *a;
+	static const char *const words[] = {"年轻人", NULL};
+	struct layout_opts o = {.is_word = word_list, .is_word_ctx = (void *)words};
+	char *text = strdup("旧厂房变身文创园\n\n本报记者 白桦\n\n"
+	                    "改造中,工匠们先给每块砖编号,再决定哪些砖保\n\n"
+	                    "政策链接\n\n全市已认定工业遗产23处。\n\n留、哪些砖替换。\n\n"
+	                    "开园一年,这里接待游客超过20万人次,其中多是年\n\n"
+	                    "周末,园区还会举办手工市集。\n\n轻人。“老厂房有了新生命。”\n\n"
+	                    "老厂房有了新生命。\n\n"
+	                    "一位老职工告诉记者:“看到厂房还在,我就放心了,老厂房有了新生命。”\n");
+	struct doc_paragraph *p;
+
+	(void)state;
+	assert_non_null(text);
+	load_text(&pg, text, strlen(text), "x.txt", &o);
+	assert_int_equal(DOC_NARTICLES(DOC_SECTION(&pg.d, 0)), 1);
+	a = art(&pg, 0, 0);
+	assert_string_equal(sent(a, 0, 0),
+	                    "改造中,工匠们先给每块砖编号,再决定哪些砖保留、哪些砖替换。");
+	assert_string_equal(sent(a, 1, 0), "开园一年,这里接待游客超过20万人次,其中多是年轻人。");
+	assert_int_equal(DOC_NPULLS(a), 1);
+	assert_string_equal(DOC_PULL(a, 0), "老厂房有了新生命。");
+	assert_int_equal(DOC_NASIDES(a), 2);
+	assert_string_equal(DOC_ASIDE(a, 0)->label, "政策链接");
+	assert_null(DOC_ASIDE(a, 1)->label);
+	/* read after the body, the label as a subhead */
+	p = DOC_PARA(a, DOC_NPARAS(a) - 2);
+	assert_int_equal(p->aside, 1);
+	assert_string_equal(p->subhead, "政策链接");
+	p = DOC_PARA(a, DOC_NPARAS(a) - 1);
+	assert_int_equal(p->aside, 2);
+	assert_string_equal(DOC_SENT(&p->sentences, 0)->text, "周末,园区还会举办手工市集。");
+	unload(&pg);
+}
+
+/* Photos: a caption with its credit at the end of the line is a photo story after another
+ * story; a caption inside a story is read after its body, the credit kept. */
+static void test_captions(void **state)
+{
+	struct page pg;
+	struct doc_article *a;
+	char *text = strdup(
+	        "菜市场装上了“公平秤”\n\n本报记者 柯岚\n\n城北菜市场在门口设了公平秤。\n\n"
+	        "▲市民在公平秤前复秤。 本报记者 柯岚 摄\n\n市场管理员说,复秤的人越来越多。\n\n"
+	        "雪后清晨\n\n1月8日,环卫工人在人民路上清扫积雪。 本报通讯员 邱实 摄\n");
+
+	(void)state;
+	assert_non_null(text);
+	load_text(&pg, text, strlen(text), "c.txt", NULL);
+	assert_int_equal(DOC_NARTICLES(DOC_SECTION(&pg.d, 0)), 2);
+	a = art(&pg, 0, 0);
+	assert_false(a->is_photo);
+	assert_int_equal(DOC_NASIDES(a), 1);
+	assert_string_equal(DOC_ASIDE(a, 0)->kind, "caption");
+	assert_string_equal(sent(a, 1, 0), "市场管理员说,复秤的人越来越多。");
+	assert_string_equal(DOC_BYLINE(a, 1), "本报记者 柯岚 摄");
+	assert_string_equal(DOC_SENT(&DOC_PARA(a, 2)->sentences, 0)->spoken,
+	                    "市民在公平秤前复秤。");
+	a = art(&pg, 0, 1);
+	assert_true(a->is_photo);
+	assert_string_equal(a->title, "雪后清晨");
+	assert_string_equal(DOC_BYLINE(a, 0), "本报通讯员 邱实 摄");
+	assert_string_equal(sent(a, 0, 0), "1月8日,环卫工人在人民路上清扫积雪。");
+	unload(&pg);
+}
+
 static void test_empty_page(void **state)
 {
 	struct doc d;
@@ -906,6 +1074,10 @@ int main(void)
 	        cmocka_unit_test(test_headline_places),
 	        cmocka_unit_test(test_section_title_option),
 	        cmocka_unit_test(test_empty_page),
+	        cmocka_unit_test(test_furniture),
+	        cmocka_unit_test(test_briefs),
+	        cmocka_unit_test(test_boxes),
+	        cmocka_unit_test(test_captions),
 	        cmocka_unit_test(test_join_score),
 	        cmocka_unit_test(test_real_page),
 	        cmocka_unit_test(test_real_page_nfkc),
