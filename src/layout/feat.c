@@ -13,6 +13,7 @@
 #define LABEL_MAX_CHARS         8
 #define ITEM_TITLE_MAX          40 /* characters inside a leading 【】 */
 #define AGENCY_CREDIT_MAX_CHARS 12
+#define ROLE_TOKEN_MAX_CHARS    12 /* "本报驻布达佩斯记者" */
 
 static int is_digit(uint32_t c)
 {
@@ -420,6 +421,29 @@ static int has_comma_char(const char *s, size_t len)
 	return lines_contains(s, len, ",") || lines_contains(s, len, "，");
 }
 
+/* "本报驻布达佩斯记者 韩冰": a first word that ends in a role (…记者, …通讯员), then
+ * a name of two to four characters. */
+static int role_token_first(const char *s, size_t len, const struct layout_hints *h)
+{
+	struct tok role, name;
+	size_t i = next_token(s, len, 0, &role), k, adv, n;
+
+	if (lines_nchars(s + role.off, role.len) > ROLE_TOKEN_MAX_CHARS ||
+	    !hints_suffix(h, HINT_BYLINE_ROLE, s + role.off, role.len))
+		return 0;
+	for (k = role.off; k < role.off + role.len; k += adv)
+		if (!lines_is_cjk(at(s, len, k, &adv)))
+			return 0;
+	next_token(s, len, i, &name);
+	n = lines_nchars(s + name.off, name.len);
+	if (n < 2 || n > 4)
+		return 0;
+	for (k = name.off; k < name.off + name.len; k += adv)
+		if (!lines_is_cjk(at(s, len, k, &adv)))
+			return 0;
+	return 1;
+}
+
 int feat_is_byline(const char *s, size_t len, const struct layout_hints *h)
 {
 	skip_bullet(&s, &len);
@@ -431,7 +455,7 @@ int feat_is_byline(const char *s, size_t len, const struct layout_hints *h)
 		return 1;
 	if (has_comma_char(s, len) && !lines_starts_with(s, len, "本报"))
 		return 0;
-	return hints_prefix(h, HINT_BYLINE_ROLE, s, len) > 0;
+	return hints_prefix(h, HINT_BYLINE_ROLE, s, len) > 0 || role_token_first(s, len, h);
 }
 
 /* The credit words end the line: "…摄", "…供图"; a one-character word

@@ -223,6 +223,19 @@ static int ensure_article(struct ctx *c)
 
 /* ---- paragraphs and subheads -------------------------------------------- */
 
+/* A letter-spaced heading ("展 望") as read: without the spaces. */
+static char *dup_unspaced(struct ctx *c, const char *s, size_t len)
+{
+	struct feat f;
+	char key[256];
+	size_t n;
+
+	feat_compute(s, len, c->h, &f);
+	if (!f.letter_spaced || (n = feat_key(s, len, key, sizeof(key))) == 0)
+		return dup(c, s, len);
+	return dup(c, key, n);
+}
+
 /* The subhead as read: without a bullet ("■") printed before it or the
  * brackets of a brief's title ("【…】"). */
 static char *subhead_as_read(struct ctx *c, const char *s, size_t len)
@@ -238,7 +251,7 @@ static char *subhead_as_read(struct ctx *c, const char *s, size_t len)
 		len = st - 3;
 		lines_trim(&s, &len);
 	}
-	return dup(c, s, len);
+	return dup_unspaced(c, s, len);
 }
 
 static int set_subhead(struct ctx *c, struct doc_paragraph *p)
@@ -1214,7 +1227,8 @@ static int add_heading_line(struct ctx *c, struct doc_article *a, const char *s)
 	lines_trim(&s, &len);
 	if (len == 0)
 		return 0;
-	return doc_add_sentence(c->d, &a->heading, s, len) ? 0 : TB_E_NOMEM;
+	s = dup_unspaced(c, s, len);
+	return s && doc_add_sentence(c->d, &a->heading, s, strlen(s)) ? 0 : TB_E_NOMEM;
 }
 
 /* The kicker is read without its closing dashes or colon. */

@@ -227,9 +227,10 @@ static int is_heading_place(const struct page *p, size_t i, size_t n)
 	size_t m = page_next(p, n), prev = page_prev(p, i), st;
 	uint32_t last = lines_last(a->s, a->len, &st);
 
-	/* but a line holding a sentence, an open quote or ending on "，" is text */
+	/* but a line holding a sentence, an open quote, ending on "，" or on a
+	 * character no heading ends with (的, 和, 在 …) is text */
 	if (lines_has_inner_end(a->s, a->len) || lines_unbalanced(a->s, a->len) ||
-	    lines_is_pause(last) || lines_is_opener(last))
+	    lines_is_pause(last) || lines_is_opener(last) || lines_rare_final(last))
 		return 0;
 	if (a->gap > p->usual_gap)
 		return 1;

@@ -154,8 +154,12 @@ def field(a, key):
     return unicodedata.normalize("NFKC", v) if v else None
 
 
+def nfkc(values):
+    return [unicodedata.normalize("NFKC", v) if v else v for v in values]
+
+
 def check_expected(ep, furniture, expected):
-    got_furniture = [n["text"] for n in ep.get("furniture", [])]
+    got_furniture = nfkc(n["text"] for n in ep.get("furniture", []))
     if sorted(got_furniture) != sorted(furniture):
         err(f"furniture: expected {furniture}, got {got_furniture}")
     arts = ep["articles"]
@@ -168,19 +172,19 @@ def check_expected(ep, furniture, expected):
             want = e[key][0] if e.get(key) else None
             if field(a, key) != want:
                 err(f"{name}: {key} expected {want!r}, got {field(a, key)!r}")
-        if a["bylines"] != e.get("byline", []):
+        if nfkc(a["bylines"]) != e.get("byline", []):
             err(f"{name}: bylines expected {e.get('byline', [])}, got {a['bylines']}")
         photo = e.get("photo", ["no"])[0] == "yes"
         if a.get("photo") != photo:
             err(f"{name}: photo expected {photo}")
-        asides = [x.get("label") or "-" for x in a.get("asides", [])]
+        asides = nfkc(x.get("label") or "-" for x in a.get("asides", []))
         if asides != e.get("aside", []):
             err(f"{name}: asides expected {e.get('aside', [])}, got {asides}")
-        if a.get("pull_quotes", []) != e.get("pullquote", []):
+        if nfkc(a.get("pull_quotes", [])) != e.get("pullquote", []):
             err(f"{name}: pull quotes expected {e.get('pullquote', [])}, "
                 f"got {a.get('pull_quotes')}")
-        subheads = [p["subhead_spoken"]["text"] for p in a["paragraphs"]
-                    if p.get("subhead_spoken") and not p.get("aside")]
+        subheads = nfkc(p["subhead_spoken"]["text"] for p in a["paragraphs"]
+                        if p.get("subhead_spoken") and not p.get("aside"))
         if subheads != e.get("subhead", []):
             err(f"{name}: subheads expected {e.get('subhead', [])}, got {subheads}")
         summary = e.get("summary")
