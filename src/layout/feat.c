@@ -889,15 +889,20 @@ static int is_staff(const char *s, size_t len, const struct layout_hints *h)
 	return c == ':' || c == 0xFF1A || lines_is_space(c);
 }
 
-static uint64_t fnv1a(const char *s, size_t n)
+/* The hash of the line as printed, letter-spacing aside: "要 闻" and "要闻" are
+ * the same line, "【校园】" and "校园" are not. */
+static uint64_t line_hash(const char *s, size_t len, const struct feat *f)
 {
 	uint64_t h = 1469598103934665603ull;
+	size_t i;
 
-	while (n--) {
-		h ^= (unsigned char)*s++;
+	for (i = 0; i < len; i++) {
+		if (f->letter_spaced && s[i] == ' ')
+			continue;
+		h ^= (unsigned char)s[i];
 		h *= 1099511628211ull;
 	}
-	return h;
+	return h | 1;
 }
 
 void feat_compute(const char *s, size_t len, const struct layout_hints *h, struct feat *f)
@@ -917,7 +922,7 @@ void feat_compute(const char *s, size_t len, const struct layout_hints *h, struc
 	f->bullet_len = feat_bullet_len(s, len, &f->bullet);
 	klen = feat_key(s, len, key, sizeof(key));
 	f->key_chars = lines_nchars(key, klen);
-	f->key_hash = fnv1a(key, klen) | 1;
+	f->key_hash = line_hash(s, len, f);
 	if (f->nchars <= FURNITURE_MAX_CHARS && f->end != FEAT_CLOSED && !f->inner_end) {
 		f->date = has_date(s, len);
 		f->weekday = has_weekday(s, len);

@@ -28,7 +28,7 @@ enum feat_end {
 struct feat {
 	size_t nchars, ncjk, ndigits, nlatin;
 	size_t key_chars;  /* characters of the line's key (feat_key) */
-	uint64_t key_hash; /* FNV-1a of the key: lines printed again have the same */
+	uint64_t key_hash; /* FNV-1a of the line, letter-spacing aside: repeated lines share it */
 	enum feat_end end;
 	unsigned inner_end : 1;     /* a sentence ends before the last character */
 	unsigned unbalanced : 1;    /* more opening than closing quotes or brackets */

@@ -109,7 +109,8 @@ static int header_shaped(const struct page_line *l)
 	const struct feat *f = &l->f;
 
 	return f->key_chars && f->key_chars <= PLACE_MAX_CHARS && f->end == FEAT_OPEN &&
-	       !f->has_comma && !f->byline && !f->credit && !f->box_hint && !f->bullet_len;
+	       !f->has_comma && !f->byline && !f->credit && !f->box_hint && !f->bullet_len &&
+	       !f->bracketed; /* 【校园】 is a column label */
 }
 
 /* Counts lines with the same key: a line printed several times on a page (a
