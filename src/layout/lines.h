@@ -1,10 +1,10 @@
 /*
- * lines — UTF-8 helpers and the character and line classes layout decides
- * with: terminal punctuation, closing quotes, bylines, photo credits, kicker
- * lines, sidebar markers, datelines, column labels.
+ * lines — UTF-8 helpers and the character classes layout decides with:
+ * terminal punctuation, quotes and brackets, pauses, ideographs, the
+ * characters that rarely start or end a phrase. What a whole line is (a
+ * byline, a credit, a date …) is layout/feat.h's.
  *
  * All functions take (pointer, byte length) of valid UTF-8 and keep nothing.
- * The word lists are about newspaper conventions, never about one page.
  */
 #ifndef TB_LINES_H
 #define TB_LINES_H
@@ -49,23 +49,6 @@ int lines_has_inner_end(const char *s, size_t len);
 /* More opening than closing quotes/brackets. */
 int lines_unbalanced(const char *s, size_t len);
 
-/* "本报记者 某某 本报通讯员 某某" and similar: a byline line. */
-int lines_is_byline(const char *s, size_t len);
-/* A photo credit: short, ends in 摄 / 摄影 / 供图. */
-int lines_is_credit(const char *s, size_t len);
-/* A deck line above a title, ending in "——". */
-int lines_is_kicker(const char *s, size_t len);
-/* A sidebar marker line such as "阅读提示"; 0 if not. */
-int lines_is_sidebar_mark(const char *s, size_t len);
-/* Byte length of a marker opening a paragraph ("编者按:" + text), or 0. */
-size_t lines_sidebar_mark_len(const char *s, size_t len);
-/* A known column label ("新闻特写", "短评", ...). */
-int lines_is_label_word(const char *s, size_t len);
-/* Byte length of a dateline opening the paragraph ("本报讯(记者某某)",
- * "本报北京1月3日电(记者某某)"), spaces after it included; 0 if none. */
-size_t lines_dateline_len(const char *s, size_t len);
-/* Starts with a connective ("同时，", "此外，", "据悉，" ...): body text. */
-int lines_starts_connective(const char *s, size_t len);
 /* A character that rarely starts a sentence (particles, suffixes). */
 int lines_rare_initial(uint32_t c);
 /* A character that rarely ends a headline or phrase (的, 和, 在 ...). */
