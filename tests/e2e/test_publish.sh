@@ -196,11 +196,15 @@ publish_and_check() { # $1 render dir, $2 site dir
     assert_no_temp_files "$2"
     for f in feed.xml index.html; do [ -s "$2/$f" ] || fail "$f missing"; done
     PYTHONPATH="$E2E" "$PY" "$WORK/check_site.py" "$2" "$TITLE" https://example.org/tb || fail "site check failed"
-    # Re-publishing (settings come back from the saved state) changes no byte.
-    (cd "$2" && md5sum * .tingbao-publish.json) >"$WORK/before.md5"
+    # Nothing but the promised files: no lock file, no settings file.
+    hidden=$(cd "$2" && ls -A | grep '^\.' || true)
+    [ -z "$hidden" ] || fail "publish left hidden files: $hidden"
+    # Re-publishing (settings come back from the comment at the top of the feed) changes
+    # no byte.
+    (cd "$2" && md5sum *) >"$WORK/before.md5"
     expect_exit 0 publish -o "$2"
     expect_exit 0 publish -o "$2" "$1"
-    (cd "$2" && md5sum * .tingbao-publish.json) >"$WORK/after.md5"
+    (cd "$2" && md5sum *) >"$WORK/after.md5"
     diff "$WORK/before.md5" "$WORK/after.md5" || fail "re-publishing changed files"
     [ "$(grep -c '<item>' "$2/feed.xml")" -eq "$(ls "$2"/*.mp3 | wc -l)" ] || fail "duplicated items"
 }

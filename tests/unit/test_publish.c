@@ -198,7 +198,7 @@ static void test_chapters_json_round_trips(void **state)
 
 static void test_feed_and_page_escape(void **state)
 {
-	struct feed_channel ch = {NASTY, NULL, "https://x.org/p", NULL};
+	struct feed_channel ch = {NASTY, NULL, "https://x.org/p", NULL, NULL};
 	struct feed_item it = {&demo, "2024-03-08", 12345};
 	struct page_info pi = {NASTY, NULL};
 	struct buf b = BUF_INIT;
