@@ -312,6 +312,80 @@ int mread_probe(const char *json, size_t len, const char *name, struct tb_err *e
 	return yes;
 }
 
+/* A copy of v with every string (keys too) cleaned, or NULL when out of memory. */
+static json_t *cleaned(json_t *v, int *changed)
+{
+	struct buf b = BUF_INIT;
+	json_t *out = NULL, *item;
+	const char *key;
+	size_t i;
+
+	if (json_is_string(v)) {
+		if (!utext_has_hidden(json_string_value(v), json_string_length(v)))
+			return json_incref(v);
+		*changed = 1;
+		if (!utext_clean_line(&b, json_string_value(v), json_string_length(v)))
+			out = json_stringn_nocheck(buf_cstr(&b), b.len);
+		buf_release(&b);
+		return out;
+	}
+	if (json_is_array(v)) {
+		out = json_array();
+		json_array_foreach(v, i, item)
+		{
+			if (!out || json_array_append_new(out, cleaned(item, changed))) {
+				json_decref(out);
+				return NULL;
+			}
+		}
+		return out;
+	}
+	if (!json_is_object(v))
+		return json_incref(v);
+	out = json_object();
+	json_object_foreach(v, key, item)
+	{
+		const char *k = key;
+
+		buf_reset(&b);
+		if (utext_has_hidden(key, strlen(key))) {
+			*changed = 1;
+			if (utext_clean_line(&b, key, strlen(key)))
+				k = NULL;
+			else
+				k = buf_cstr(&b);
+		}
+		if (!out || !k || json_object_set_new_nocheck(out, k, cleaned(item, changed))) {
+			json_decref(out);
+			out = NULL;
+			break;
+		}
+	}
+	buf_release(&b);
+	return out;
+}
+
+int mread_clean(const char *json, size_t len, struct buf *out)
+{
+	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, NULL), *copy;
+	int changed = 0, rc = 0;
+	char *text;
+
+	if (!root)
+		return TB_E_INPUT;
+	copy = cleaned(root, &changed);
+	json_decref(root);
+	if (!copy)
+		return TB_E_NOMEM;
+	if (changed) {
+		text = json_dumps(copy, JSON_INDENT(2));
+		rc = !text ? TB_E_NOMEM : buf_adds(out, text) || buf_addc(out, '\n');
+		free(text);
+	}
+	json_decref(copy);
+	return rc;
+}
+
 static char *state_string(json_t *root, const char *key, int *nomem)
 {
 	json_t *v = json_object_get(root, key);

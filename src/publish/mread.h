@@ -84,6 +84,11 @@ int mread_text(const char *json, size_t len, const char *name, const char *dir, 
  * manifest). */
 int mread_probe(const char *json, size_t len, const char *name, struct tb_err *err);
 
+/* The manifest with every string (and key) cleaned of hidden characters, as it is
+ * copied into a site: appends the cleaned JSON to `out`, or nothing when it was clean
+ * already (copy it as it is). 0, TB_E_INPUT (not JSON) or TB_E_NOMEM. */
+int mread_clean(const char *json, size_t len, struct buf *out);
+
 /* The saved channel settings of publish (JSON text; see publish.h). Every string is
  * NULL when absent, else owned by the struct (free with mread_state_release), one
  * line without hidden characters; keep is -1 when absent. A malformed text is

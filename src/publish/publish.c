@@ -499,6 +499,7 @@ static int import_manifest(struct run *r, struct afile_dir *src, const char *nam
 {
 	struct buf incoming = BUF_INIT, audio = BUF_INIT, text = BUF_INIT, path = BUF_INIT;
 	struct buf sizes = BUF_INIT; /* vec of uint64_t: each episode's audio */
+	struct buf clean = BUF_INIT;
 	size_t i, first;
 	int rc = read_manifest(r, src, name, named, &incoming, &text);
 
@@ -525,8 +526,12 @@ static int import_manifest(struct run *r, struct afile_dir *src, const char *nam
 		if (!rc)
 			*size = audio.len;
 	}
+	/* What is copied into the site carries no hidden character either. */
+	if (!rc && (rc = mread_clean(buf_cstr(&text), text.len, &clean)))
+		rc = rc == TB_E_NOMEM ? nomem(r->err)
+		                      : err_set(r->err, rc, "%s: bad JSON", path.data);
 	if (!rc)
-		rc = write_if_changed(r, name, &text);
+		rc = write_if_changed(r, name, clean.len ? &clean : &text);
 	if (rc)
 		goto out;
 	forget_manifest(r, name);
@@ -539,6 +544,7 @@ static int import_manifest(struct run *r, struct afile_dir *src, const char *nam
 	if (!rc)
 		r->rep->copied++;
 out:
+	buf_release(&clean);
 	buf_release(&sizes);
 	buf_release(&incoming);
 	buf_release(&audio);
