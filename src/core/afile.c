@@ -41,7 +41,8 @@ static void restore_signals(const sigset_t *old)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-/* 0, or -1 when the table cannot grow (out of memory). */
+/* 0; -1 when the table cannot grow (out of memory); -2 when this process writes that
+ * temporary already (one file written twice at once would be one file renamed twice). */
 static int remember_pending(int fd, const char *tmp)
 {
 	sigset_t old;
@@ -49,9 +50,12 @@ static int remember_pending(int fd, const char *tmp)
 	int rc = 0;
 
 	block_signals(&old);
+	for (i = 0; i < pending_cap; i++)
+		if (pending[i].tmp && pending[i].fd == fd && !strcmp(pending[i].tmp, tmp))
+			rc = -2;
 	for (i = 0; i < pending_cap && pending[i].tmp; i++)
 		;
-	if (i == pending_cap) {
+	if (!rc && i == pending_cap) {
 		size_t cap = pending_cap ? pending_cap * 2 : 16;
 		struct pending *grown = realloc(pending, cap * sizeof(*grown));
 
@@ -340,7 +344,7 @@ static int create_temporary(struct afile *af)
 int afile_open(struct afile *af, struct afile_dir *d, const char *name, struct tb_err *err)
 {
 	struct buf tmp = BUF_INIT;
-	int fd;
+	int fd, rc;
 
 	memset(af, 0, sizeof(*af));
 	if (!*name || strchr(name, '/'))
@@ -351,9 +355,15 @@ int afile_open(struct afile *af, struct afile_dir *d, const char *name, struct t
 	af->tmp = buf_detach(&tmp, NULL);
 	af->name = strdup(name);
 	af->path = join(d->path, name);
-	if (!af->tmp || !af->name || !af->path || remember_pending(d->fd, af->tmp)) {
+	rc = af->tmp && af->name && af->path ? remember_pending(d->fd, af->tmp) : -1;
+	if (rc) {
+		if (rc == -2)
+			err_set(err, TB_E_INPUT, "internal: %s is written twice at once",
+			        af->path);
+		free(af->tmp);
+		af->tmp = NULL; /* not ours to forget */
 		afile_free(af);
-		return nomem(err);
+		return rc == -2 ? TB_E_INPUT : nomem(err);
 	}
 	fd = create_temporary(af);
 	if (fd < 0) {
