@@ -162,6 +162,10 @@ int cli_publish(int argc, char **argv)
 		return cli_fail(&err);
 	/* A render writing into the same directory finishes first (and vice versa). */
 	rc = afile_dir_lock(dir, 0, &waited, &err);
+	if (rc == 1) {
+		fprintf(stderr, "tingbao: warning: %s\n", err.msg);
+		rc = 0;
+	}
 	if (waited)
 		fprintf(stderr, "tingbao: waited for another run writing to %s\n", o.out_dir);
 	if (!rc) {

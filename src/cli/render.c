@@ -573,8 +573,10 @@ static int open_output(struct run_opts *o, struct tb_err *err)
 
 	/* Two runs into one directory take turns rather than interleave files; the
 	 * shards of one edition write different files and share the directory. */
-	if (!rc)
-		rc = afile_dir_lock(o->ed.out, o->ed.shard_n > 0, &waited, err);
+	if (!rc && afile_dir_lock(o->ed.out, o->ed.shard_n > 0, &waited, err) == 1) {
+		fprintf(stderr, "tingbao: warning: %s\n", err->msg);
+		err_clear(err);
+	}
 	/* What a run stopped by SIGKILL left: nobody writes these any more. */
 	if (!rc)
 		afile_remove_stale(o->ed.out);

@@ -251,15 +251,18 @@ int afile_dir_lock(struct afile_dir *d, int shared, int *waited, struct tb_err *
 	*waited = 0;
 	if (flock(d->fd, how | LOCK_NB) == 0)
 		return 0;
-	if (errno != EWOULDBLOCK)
-		return err_set(err, TB_E_IO, "%s: cannot lock the directory: %s", d->path,
-		               strerror(errno));
-	*waited = 1;
-	while (flock(d->fd, how) != 0)
-		if (errno != EINTR)
-			return err_set(err, TB_E_IO, "%s: cannot lock the directory: %s", d->path,
-			               strerror(errno));
-	return 0;
+	while (errno == EWOULDBLOCK || errno == EINTR) {
+		*waited |= errno == EWOULDBLOCK;
+		if (flock(d->fd, how) == 0)
+			return 0;
+	}
+	/* A filesystem that cannot lock a directory (NFS without local_lock=flock): the
+	 * renames keep every file whole, only the taking turns is lost. */
+	err_set(err, TB_E_IO,
+	        "%s: cannot lock the directory (%s); runs into it do not take "
+	        "turns here",
+	        d->path, strerror(errno));
+	return 1;
 }
 
 void afile_dir_unlock(struct afile_dir *d)
@@ -358,8 +361,7 @@ int afile_open(struct afile *af, struct afile_dir *d, const char *name, struct t
 	rc = af->tmp && af->name && af->path ? remember_pending(d->fd, af->tmp) : -1;
 	if (rc) {
 		if (rc == -2)
-			err_set(err, TB_E_INPUT, "internal: %s is written twice at once",
-			        af->path);
+			err_set(err, TB_E_INPUT, "internal: %s is written twice at once", af->path);
 		free(af->tmp);
 		af->tmp = NULL; /* not ours to forget */
 		afile_free(af);

@@ -59,7 +59,9 @@ void afile_dir_close(struct afile_dir *d);
 
 /* Locks the directory (flock on its descriptor), waiting for another run that holds it:
  * exclusive, or `shared` among runs that write disjoint files (shards of one edition).
- * *waited says whether it had to wait. Released by afile_dir_unlock or the process's end. */
+ * *waited says whether it had to wait. Released by afile_dir_unlock or the process's end.
+ * Returns 0, or 1 (with a message in err, for a warning) when the filesystem cannot lock
+ * a directory: the run then goes on unlocked. */
 int afile_dir_lock(struct afile_dir *d, int shared, int *waited, struct tb_err *err);
 void afile_dir_unlock(struct afile_dir *d);
 

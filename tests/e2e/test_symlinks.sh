@@ -2,7 +2,8 @@
 # No symlink is ever followed when tingbao writes, renames over, deletes or reads (issue 15):
 # a symlink planted where a temporary goes, at the old lock file's name, as a cache folder,
 # as an imported episode's audio, as audio in the site, or as the numbered layout's folder
-# leaves its target as it was, and nothing but the promised files stays in the directory.
+# leaves its target as it was, and nothing but the promised files stays in the directory
+# (runs take turns through a lock on the directory itself).
 source "$(dirname "$0")/lib.sh"
 tiny="$TB_SOURCE_DIR/tests/fault/tiny.txt"
 export XDG_CACHE_HOME="$WORK/cache"
@@ -112,4 +113,26 @@ expect_exit 1 render --profile station -o "$st" "$tiny"
 grep -q '01: not a directory' "$WORK/stderr" || { cat "$WORK/stderr" >&2; fail "symlinked section folder: unclear message"; }
 [ -z "$(ls -A "$WORK/target")" ] || fail "files were written through the symlinked folder"
 only_promised "$st" "station render"
+# 10. Runs take turns through a lock on the directory itself (no lock file): a render and
+# a publish wait while another process holds it, shards share it.
+if command -v flock >/dev/null 2>&1; then
+    lockdir="$WORK/locked"
+    mkdir -p "$lockdir"
+    flock "$lockdir" sleep 3 &
+    sleep 0.5
+    expect_exit 0 render -o "$lockdir" --date 2024-03-08 "$tiny"
+    grep -q "waited for another run writing to" "$WORK/stderr" || fail "render did not wait for the lock"
+    flock "$lockdir" sleep 3 &
+    sleep 0.5
+    expect_exit 0 publish -o "$lockdir"
+    grep -q "waited for another run writing to" "$WORK/stderr" || fail "publish did not wait for the lock"
+    flock -s "$lockdir" sleep 3 &
+    sleep 0.5
+    expect_exit 0 render -o "$lockdir" --date 2024-03-08 --shard 1/1 "$tiny"
+    grep -q "waited" "$WORK/stderr" && fail "a shard waited for a shared lock"
+    wait
+    only_promised "$lockdir" "locked runs"
+else
+    echo "note: no flock(1); the locking check is skipped"
+fi
 echo "ok: no symlink followed"
