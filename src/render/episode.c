@@ -134,6 +134,12 @@ static int tag_chapters(struct tag_input *t, const struct doc_section *s, int wi
 {
 	size_t j, nsubs = subchapters ? count_subheads(s) : 0, used = 0;
 
+	/* CHAP times are 32-bit milliseconds: about 49 days. */
+	if (with_times && ep_ms(s->nsamples, s->rate) > (int64_t)UINT32_MAX)
+		return err_set(err, TB_E_LIMIT,
+		               "section \"%.60s\" lasts longer than the 49 days ID3 chapter times "
+		               "can count; split the section",
+		               s->title ? s->title : "");
 	t->n = DOC_NARTICLES(s);
 	t->chapters = calloc(t->n ? t->n : 1, sizeof(*t->chapters));
 	t->subs = calloc(nsubs ? nsubs : 1, sizeof(*t->subs));
