@@ -128,11 +128,14 @@ static int check_base_url(const char *u, struct tb_err *err)
 	if (strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
 		return err_set(err, TB_E_USAGE,
 		               "--base-url wants an http:// or https:// URL, not '%s'", u);
+	/* ASCII only (a bidi control or any other character goes percent-encoded, a domain
+	 * name as punycode): a URL that displays as something else is never written. */
 	for (p = u; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '#' ||
-		    *p == '?')
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7F || *p == '"' ||
+		    *p == '<' || *p == '>' || *p == '#' || *p == '?')
 			return err_set(err, TB_E_USAGE,
-			               "--base-url: '%s' has a character a base URL cannot have",
+			               "--base-url: '%s' has a character a base URL cannot have "
+			               "(percent-encode it)",
 			               u);
 	return 0;
 }
