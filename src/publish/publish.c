@@ -231,7 +231,7 @@ static int settings_comment(const struct run *r, struct buf *out)
 	json_kv_int(&j, "keep", r->set.keep);
 	json_kv_string(&j, "lrc_encoding", r->set.lrc == TR_LRC_GBK ? "gbk" : "utf-8");
 	json_end_object(&j);
-	rc = json_finish(&j) || buf_adds(out, PUB_SETTINGS_TAG + 5); /* "tingbao-publish " */
+	rc = json_finish(&j) || buf_adds(out, PUB_SETTINGS_NAME " ");
 	for (i = 0; !rc && i < json.len; i++) {
 		if (json.data[i] == '\n') { /* one line: a raw newline is only layout in JSON */
 			while (i + 1 < json.len && json.data[i + 1] == ' ')

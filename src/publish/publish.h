@@ -35,7 +35,8 @@
 
 #include <stddef.h>
 
-#define PUB_SETTINGS_TAG  "<!-- tingbao-publish "
+#define PUB_SETTINGS_NAME "tingbao-publish"
+#define PUB_SETTINGS_TAG  "<!-- " PUB_SETTINGS_NAME " "
 #define PUB_DEFAULT_TITLE "\xE5\x90\xAC\xE6\x8A\xA5" /* 听报 */
 
 struct afile_dir;
