@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 }
 C
     if cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I "$here/../src" -o "$work/open" "$work/open.c" \
-        "$build_dir/libtbcore.a" -lm 2>/dev/null; then
+        "$build_dir/libtbcore.a" -lz -lm 2>/dev/null; then
         "${taskset_cmd[@]}" "$work/open" "$build_dir"
     fi
 fi

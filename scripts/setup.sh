@@ -17,6 +17,8 @@ packages=(
     # libraries linked into tingbao
     libespeak-ng-dev espeak-ng-data libsndfile1-dev libmp3lame-dev libebur128-dev
     libutf8proc-dev
+    # CRC-32 of the lexicon's chunks (tools/lexbuild writes them, src/pinyin/lex.c checks them)
+    zlib1g-dev
     # unit tests; the libFuzzer runtime for scripts/fuzz.sh
     libcmocka-dev libclang-rt-14-dev
     # pronunciation data (Unihan readings) and the tools that fetch/derive it

@@ -1,5 +1,6 @@
 #include "audio/profile.h"
 
+#include "core/afile.h"
 #include "core/buf.h"
 
 #include <errno.h>
@@ -147,11 +148,19 @@ static int bad(struct tb_err *err, const char *origin, int line, const char *key
 	return err_set(err, TB_E_USAGE, "%s:%d: key '%s': %s", origin, line, key, what);
 }
 
+/* A decimal number as the docs promise: an optional sign, digits, an optional
+ * fraction; no hexadecimal, exponent, inf or nan (which strtod alone would take). */
 static int parse_number(const char *v, double *out)
 {
+	const char *p = v + (*v == '-' || *v == '+');
+	size_t digits = strspn(p, "0123456789"), frac = 0;
 	char *end;
 	double d;
 
+	if (p[digits] == '.')
+		frac = strspn(p + digits + 1, "0123456789");
+	if (digits + frac == 0 || p[digits + (p[digits] == '.' ? 1 + frac : 0)] != '\0')
+		return -1;
 	errno = 0;
 	d = strtod(v, &end);
 	if (end == v || *end != '\0' || errno != 0 || !isfinite(d))
@@ -449,6 +458,9 @@ int prof_parse(const char *text, size_t len, const char *origin, struct profile 
 
 	prof_defaults(out);
 	name_from_origin(out, origin);
+	/* A byte order mark (some editors write one) is not part of the first key. */
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		pos = 3;
 	while (pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t end = nl ? (size_t)(nl - text) : len;
@@ -474,30 +486,16 @@ int prof_parse(const char *text, size_t len, const char *origin, struct profile 
 int prof_load(const char *path, struct profile *out, struct tb_err *err)
 {
 	struct buf b = BUF_INIT;
-	char chunk[4096];
-	FILE *f;
-	size_t got;
-	int rc = 0;
+	struct tb_err why = {0, ""};
+	int rc;
 
-	buf_init(&b, PROF_FILE_LIMIT);
-	f = fopen(path, "rb");
-	if (!f)
-		return err_set(err, TB_E_USAGE, "%s: cannot open profile: %s", path,
-		               strerror(errno));
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		rc = buf_add(&b, chunk, got);
-		if (rc) {
-			if (rc == TB_E_LIMIT)
-				err_set(err, rc, "%s: profile larger than %d bytes", path,
-				        PROF_FILE_LIMIT);
-			else
-				err_set(err, rc, "%s: out of memory reading the profile", path);
-			break;
-		}
-	}
-	if (!rc && ferror(f))
-		rc = err_set(err, TB_E_IO, "%s: read error", path);
-	fclose(f);
+	/* A regular file of at most 64 KiB (a FIFO or a directory is refused, never waited
+	 * for); anything wrong with the file is a usage error, like a wrong value in it. */
+	rc = afile_read(NULL, path, PROF_FILE_LIMIT, &b, &why);
+	if (rc == TB_E_NOMEM)
+		err_set(err, rc, "%s: out of memory reading the profile", path);
+	else if (rc)
+		rc = err_set(err, TB_E_USAGE, "profile %s", why.msg);
 	if (!rc)
 		rc = prof_parse(buf_cstr(&b), b.len, path, out, err);
 	if (!rc)

@@ -63,6 +63,9 @@ int cli_cache(int argc, char **argv)
 			prune = 1;
 			break;
 		case OPT_DIR:
+			if (!*optarg)
+				return cli_usage_error("cache",
+				                       "--cache wants a directory, not ''");
 			dir = optarg;
 			break;
 		case OPT_MAX_SIZE:
@@ -92,11 +95,11 @@ int cli_cache(int argc, char **argv)
 		return CLI_FAILED;
 	}
 	if (stats)
-		rc = cache_stats(c.dir, &st, &err);
+		rc = cache_stats(&c, &st, &err);
 	else
-		rc = cache_prune(c.dir, (uint64_t)max_mb << 20, (unsigned)max_days, &st, &err);
+		rc = cache_prune(&c, (uint64_t)max_mb << 20, (unsigned)max_days, &st, &err);
 	if (!rc)
-		printf("%s: %s%llu entries, %.1f MB\n", c.dir, prune ? "removed " : "",
+		printf("%s: %s%llu entries, %.1f MB\n", cache_path(&c), prune ? "removed " : "",
 		       (unsigned long long)st.entries, (double)st.bytes / (1 << 20));
 	cache_close(&c);
 	return rc ? cli_fail(&err) : CLI_OK;

@@ -9,6 +9,8 @@
 
 #include "core/err.h"
 
+#include <stddef.h>
+
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
 
 int cli_render(int argc, char **argv);
@@ -27,6 +29,13 @@ struct py_lexicon;
  * failure *out is NULL and err says why. */
 int cli_open_lexicon(const char *data_dir, const char *const *extra, size_t nextra,
                      struct py_lexicon **out, struct tb_err *err);
+
+/* Copies a text option (a title, a description) into `out` (size bytes) without
+ * hidden characters (core/utext.h), newlines as spaces: -1 when it does not fit. */
+int cli_clean_text(const char *arg, char *out, size_t size);
+
+/* Prints a warning of publish (a manifest skipped) on stderr. */
+void cli_publish_warning(void *ctx, const char *msg);
 
 /* A calendar date written YYYY-MM-DD. */
 int cli_valid_date(const char *s);

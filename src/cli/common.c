@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include "core/utext.h"
 #include "pinyin/pinyin.h"
 
 #include <stdarg.h>
@@ -56,4 +57,23 @@ int cli_valid_date(const char *s)
 		return 0;
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return !(m == 2 && d == 29 && !leap);
+}
+
+int cli_clean_text(const char *arg, char *out, size_t size)
+{
+	struct buf b = BUF_INIT;
+	int rc = utext_clean_line(&b, arg, strlen(arg));
+
+	if (!rc && b.len < size)
+		memcpy(out, buf_cstr(&b), b.len + 1);
+	else
+		rc = -1;
+	buf_release(&b);
+	return rc;
+}
+
+void cli_publish_warning(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "tingbao: warning: %s\n", msg);
 }

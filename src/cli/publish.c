@@ -19,6 +19,8 @@ enum {
 	OPT_TITLE,
 	OPT_DESCRIPTION,
 	OPT_DATE,
+	OPT_REPLACE,
+	OPT_SKIP_BAD,
 };
 
 static const struct option long_opts[] = {
@@ -29,6 +31,8 @@ static const struct option long_opts[] = {
         {"title", required_argument, NULL, OPT_TITLE},
         {"description", required_argument, NULL, OPT_DESCRIPTION},
         {"date", required_argument, NULL, OPT_DATE},
+        {"replace", no_argument, NULL, OPT_REPLACE},
+        {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
 };
@@ -40,8 +44,8 @@ static void print_help(void)
 	       "iTunes and Podcasting 2.0 namespaces), index.html (listen and read along), and\n"
 	       "per episode ID.chapters.json, ID.vtt, ID.srt and ID.lrc. Manifests given from\n"
 	       "elsewhere are copied into DIR with their audio; the feed holds every rendered\n"
-	       "episode in DIR, newest first. Settings not given are the ones saved in\n"
-	       "DIR/" PUB_STATE_NAME " by an earlier run.\n\n"
+	       "episode in DIR, newest first. Settings not given are the ones an earlier run\n"
+	       "saved at the top of DIR/feed.xml.\n\n"
 	       "options:\n"
 	       "  -o, --output DIR        the site directory (default: out)\n"
 	       "      --base-url URL      where DIR is served (https://...); needed by podcast "
@@ -52,6 +56,10 @@ static void print_help(void)
 	       "                          (\"today\": today's date from the clock)\n"
 	       "      --keep N            keep only the N newest episodes in the feed (0: all)\n"
 	       "      --lrc-encoding ENC  utf-8 (default) or gbk\n"
+	       "      --replace           let an imported manifest replace a different episode\n"
+	       "                          of the same name in DIR (another day's 01.json)\n"
+	       "      --skip-bad          publish without the manifests that cannot be read\n"
+	       "                          (a warning each; without it they stop the run)\n"
 	       "  -h, --help              this help\n");
 }
 
@@ -86,9 +94,10 @@ int cli_publish(int argc, char **argv)
 {
 	struct pub_opts o;
 	struct pub_report rep;
-	struct tb_err err;
-	char today[16];
-	int c, rc, lock, waited = 0;
+	struct tb_err err = {0, ""};
+	struct afile_dir *dir = NULL;
+	char today[16], title[4096], description[16384];
+	int c, rc, waited = 0;
 
 	pub_opts_init(&o);
 	optind = 1;
@@ -101,10 +110,24 @@ int cli_publish(int argc, char **argv)
 			o.base_url = optarg;
 			break;
 		case OPT_TITLE:
-			o.title = optarg;
+			if (cli_clean_text(optarg, title, sizeof(title)))
+				return cli_usage_error("publish",
+				                       "--title is longer than %zu bytes",
+				                       sizeof(title) - 1);
+			o.title = title;
 			break;
 		case OPT_DESCRIPTION:
-			o.description = optarg;
+			if (cli_clean_text(optarg, description, sizeof(description)))
+				return cli_usage_error("publish",
+				                       "--description is longer than %zu bytes",
+				                       sizeof(description) - 1);
+			o.description = description;
+			break;
+		case OPT_REPLACE:
+			o.replace = 1;
+			break;
+		case OPT_SKIP_BAD:
+			o.skip_bad = 1;
 			break;
 		case OPT_DATE:
 			o.date = date_arg(optarg, today, sizeof(today));
@@ -135,18 +158,25 @@ int cli_publish(int argc, char **argv)
 	if (!o.out_dir)
 		o.out_dir = "out";
 	afile_install_signal_cleanup();
-	if (mkdir(o.out_dir, 0777) && errno != EEXIST) {
-		err_set(&err, TB_E_IO, "cannot create %s: %s", o.out_dir, strerror(errno));
+	if (afile_dir_open(o.out_dir, 1, &dir, &err))
 		return cli_fail(&err);
-	}
 	/* A render writing into the same directory finishes first (and vice versa). */
-	lock = afile_lock_dir(o.out_dir, 0, &waited, &err);
-	if (lock < 0)
-		return cli_fail(&err);
+	rc = afile_dir_lock(dir, 0, &waited, &err);
+	if (rc == 1) {
+		fprintf(stderr, "tingbao: warning: %s\n", err.msg);
+		rc = 0;
+	}
 	if (waited)
 		fprintf(stderr, "tingbao: waited for another run writing to %s\n", o.out_dir);
-	rc = pub_run(&o, &rep, &err);
-	afile_unlock_dir(lock);
+	if (!rc) {
+		/* What a publish stopped by SIGKILL left: nobody writes these any more. */
+		afile_remove_stale(dir);
+		o.dir = dir;
+		o.warn = cli_publish_warning;
+		rc = pub_run(&o, &rep, &err);
+	}
+	afile_dir_unlock(dir);
+	afile_dir_close(dir);
 	if (rc)
 		return cli_fail(&err);
 	fprintf(stderr,

@@ -4,6 +4,7 @@
 #include "audio/profile.h"
 #include "core/afile.h"
 #include "core/names.h"
+#include "core/utext.h"
 #include "ingest/ingest.h"
 #include "layout/hints.h"
 #include "layout/layout.h"
@@ -36,6 +37,7 @@ struct run_opts {
 	int publish;
 	int read_bylines;
 	int bitrate_set, quality_set;
+	char title[4096]; /* --title without hidden characters (core/utext.h) */
 };
 
 enum {
@@ -209,7 +211,10 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 			o->ed.ep.jobs = v;
 			break;
 		case OPT_TITLE:
-			o->ed.title = optarg;
+			if (cli_clean_text(optarg, o->title, sizeof(o->title)))
+				return cli_usage_error(cmd, "--title is longer than %zu bytes",
+				                       sizeof(o->title) - 1);
+			o->ed.title = o->title;
 			break;
 		case OPT_DATE:
 			if (!cli_valid_date(optarg))
@@ -261,6 +266,8 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 			o->base_url = optarg;
 			break;
 		case OPT_CACHE:
+			if (!*optarg)
+				return cli_usage_error(cmd, "--cache wants a directory, not ''");
 			o->ed.cache_dir = optarg;
 			break;
 		case OPT_NO_CACHE:
@@ -297,7 +304,10 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 	}
 	if (optind >= argc)
 		return cli_usage_error(cmd, "no PAGE given");
-	o->ed.ep.out_dir = o->ed.out_dir;
+	if (o->publish && o->ed.shard_n)
+		return cli_usage_error(cmd, "--publish cannot go with --shard: the shards would "
+		                            "race on the feed; run 'tingbao publish' once they "
+		                            "are all done");
 	o->ed.ep.album = o->ed.title;
 	return -1;
 }
@@ -307,27 +317,54 @@ static int lexicon_has_word(void *ctx, const char *s, size_t len)
 	return py_has_word(ctx, s, len);
 }
 
-/* Two pages with the same file name in different folders must not overwrite each other. */
-static void make_ids_unique(struct doc *d)
+/* Two pages with the same file name in different folders must not overwrite each other:
+ * every one of them gets a suffix from its own path (core/names.h), so a page's id does
+ * not depend on which pages come before it. The same path given twice is an error. */
+static int make_ids_unique(struct doc *d, struct tb_err *err)
 {
-	size_t i, j;
+	size_t i, j, n = DOC_NSECTIONS(d);
+	unsigned char *clash = calloc(n ? n : 1, 1);
 
-	for (i = 1; i < DOC_NSECTIONS(d); i++) {
-		struct doc_section *s = DOC_SECTION(d, i);
-		int n = 1;
+	if (!clash)
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (!strcmp(DOC_SECTION(d, i)->id, DOC_SECTION(d, j)->id))
+				clash[i] = clash[j] = 1;
+	for (i = 0; i < n; i++)
+		if (clash[i])
+			names_disambiguate(DOC_SECTION(d, i)->id, sizeof(DOC_SECTION(d, i)->id),
+			                   DOC_SECTION(d, i)->source);
+	free(clash);
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (!strcmp(DOC_SECTION(d, i)->id, DOC_SECTION(d, j)->id))
+				return err_set(err, TB_E_USAGE,
+				               "%s and %s would both be episode '%s' (is a page "
+				               "given twice?)",
+				               DOC_SECTION(d, i)->source, DOC_SECTION(d, j)->source,
+				               DOC_SECTION(d, i)->id);
+	return 0;
+}
 
-		for (j = 0; j < i; j++) {
-			if (strcmp(DOC_SECTION(d, j)->id, s->id))
-				continue;
-			{
-				size_t len = strlen(s->id);
+/* The page's file name as the manifest records it (and as the title of a section that
+ * has none): without hidden characters. */
+static int clean_source(struct doc *d, struct doc_section *s, struct tb_err *err)
+{
+	struct buf b = BUF_INIT;
+	char *clean = NULL;
 
-				snprintf(s->id + (len > 40 ? 40 : len), sizeof(s->id) - 40, "~%d",
-				         ++n);
-			}
-			j = (size_t)-1; /* check again from the start */
-		}
-	}
+	if (!s->source || !utext_has_hidden(s->source, strlen(s->source)))
+		return 0;
+	if (!utext_clean_line(&b, s->source, strlen(s->source)))
+		clean = arena_strdup(&d->arena, buf_cstr(&b));
+	buf_release(&b);
+	if (!clean)
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	if (s->title == s->source)
+		s->title = clean;
+	s->source = clean;
+	return 0;
 }
 
 static int layout_pages(struct doc *d, const struct run_opts *o, char **pages, int npages,
@@ -353,6 +390,10 @@ static int layout_pages(struct doc *d, const struct run_opts *o, char **pages, i
 
 			names_episode_id(pages[i], k - before, DOC_NSECTIONS(d) - before, s->id,
 			                 sizeof(s->id));
+			if (!s->source)
+				s->source = arena_strdup(&d->arena, pages[i]);
+			if (!s->source)
+				return err_set(err, TB_E_NOMEM, "out of memory");
 			s->date = o->date ? arena_strdup(&d->arena, o->date) : NULL;
 			if (o->ed.title &&
 			    !doc_add_sentence(d, &s->intro, o->ed.title, strlen(o->ed.title)))
@@ -389,7 +430,11 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 	hints_release(&hints);
 	if (rc)
 		return rc;
-	make_ids_unique(d);
+	if ((rc = make_ids_unique(d, err)))
+		return rc;
+	for (i = 0; (size_t)i < DOC_NSECTIONS(d); i++)
+		if ((rc = clean_source(d, DOC_SECTION(d, (size_t)i), err)))
+			return rc;
 	if (o->ed.title) {
 		/* The opening is the publication's name, then the section's title and date. */
 		for (i = 0; (size_t)i < DOC_NSECTIONS(d); i++) {
@@ -491,44 +536,6 @@ int cli_plan(int argc, char **argv)
 	return rc ? cli_fail(&err) : CLI_OK;
 }
 
-/* mkdir -p: creates the missing parents too. */
-static int make_dirs(const char *dir)
-{
-	struct buf path = BUF_INIT;
-	size_t i;
-	int rc = 0;
-
-	if (buf_adds(&path, dir)) {
-		errno = ENOMEM;
-		return -1;
-	}
-	for (i = 1; i <= path.len && !rc; i++) {
-		if (path.data[i] != '/' && path.data[i] != '\0')
-			continue;
-		path.data[i] = '\0';
-		if (mkdir(path.data, 0777) != 0 && errno != EEXIST)
-			rc = -1;
-		if (i < path.len)
-			path.data[i] = '/';
-	}
-	buf_release(&path);
-	return rc;
-}
-
-static int ensure_dir(const char *dir, struct tb_err *err)
-{
-	struct stat st;
-
-	if (make_dirs(dir) != 0)
-		return err_set(err, TB_E_IO, "%s: cannot create the output directory: %s", dir,
-		               strerror(errno));
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return err_set(err, TB_E_IO, "%s: not a directory", dir);
-	if (access(dir, W_OK | X_OK) != 0)
-		return err_set(err, TB_E_IO, "%s: cannot write there: %s", dir, strerror(errno));
-	return 0;
-}
-
 static void report_file(const char *dir, const char *file, const struct doc_loudness *l,
                         const char *extra)
 {
@@ -561,6 +568,13 @@ static void report_section(void *ctx, const struct doc_section *s, unsigned numb
 	report_file(o->out_dir, "(all files)", &s->loudness, extra);
 }
 
+/* A warning that does not stop the run. */
+static void warn(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "tingbao: warning: %s; rendering without the cache\n", msg);
+}
+
 static int publish_rendered(const struct run_opts *o, struct tb_err *err)
 {
 	struct pub_opts po;
@@ -569,13 +583,36 @@ static int publish_rendered(const struct run_opts *o, struct tb_err *err)
 
 	pub_opts_init(&po);
 	po.out_dir = o->ed.out_dir;
+	po.dir = o->ed.out;
 	po.title = o->ed.title;
 	po.date = o->date;
 	po.base_url = o->base_url;
+	po.warn = cli_publish_warning;
 	rc = pub_run(&po, &rep, err);
 	if (!rc)
 		fprintf(stderr, "tingbao: %s: published %zu of %zu episodes\n", rep.feed_path,
 		        rep.published, rep.episodes);
+	return rc;
+}
+
+/* Opens and locks the output directory (created when missing). */
+static int open_output(struct run_opts *o, struct tb_err *err)
+{
+	int waited = 0;
+	int rc = afile_dir_open(o->ed.out_dir, 1, &o->ed.out, err);
+
+	/* Two runs into one directory take turns rather than interleave files; the
+	 * shards of one edition write different files and share the directory. */
+	if (!rc && afile_dir_lock(o->ed.out, o->ed.shard_n > 0, &waited, err) == 1) {
+		fprintf(stderr, "tingbao: warning: %s\n", err->msg);
+		err_clear(err);
+	}
+	/* What a run stopped by SIGKILL left: nobody writes these any more. */
+	if (!rc)
+		afile_remove_stale(o->ed.out);
+	if (waited)
+		fprintf(stderr, "tingbao: waited for another run writing to %s\n", o->ed.out_dir);
+	o->ed.ep.out = o->ed.out;
 	return rc;
 }
 
@@ -585,7 +622,7 @@ int cli_render(int argc, char **argv)
 	struct py_lexicon *lex = NULL;
 	struct tb_err err = {0, ""};
 	struct doc d;
-	int rc, lock = -1, waited = 0;
+	int rc;
 
 	default_opts(&o);
 	if ((rc = parse_args("render", argc, argv, &o)) >= 0)
@@ -602,22 +639,13 @@ int cli_render(int argc, char **argv)
 	/* Every page is read and checked before any output is written. */
 	rc = load_pages(&d, &o, argv + optind, argc - optind, lex, &err);
 	if (!rc)
-		rc = ensure_dir(o.ed.out_dir, &err);
-	if (!rc) {
-		/* Two runs into one directory take turns rather than interleave files; the
-		 * shards of one edition write different files and share the directory. */
-		lock = afile_lock_dir(o.ed.out_dir, o.ed.shard_n > 0, &waited, &err);
-		rc = lock < 0 ? lock : 0;
-		/* What a run stopped by SIGKILL left: nobody writes these any more. */
-		if (!rc)
-			afile_remove_stale(o.ed.out_dir);
-		if (waited)
-			fprintf(stderr, "tingbao: waited for another run writing to %s\n",
-			        o.ed.out_dir);
-	}
+		rc = ed_check(&d, &o.ed, &err);
+	if (!rc)
+		rc = open_output(&o, &err);
 	if (!rc)
 		rc = speech_open(&o.ed.voice, &err);
 	o.ed.report = report_section;
+	o.ed.warn = warn;
 	o.ed.report_ctx = &o.ed;
 	if (!rc)
 		rc = ed_render(&d, &o.ed, &err);
@@ -625,7 +653,8 @@ int cli_render(int argc, char **argv)
 	/* Publishing reads the manifests just written; it runs under this run's lock. */
 	if (!rc && o.publish)
 		rc = publish_rendered(&o, &err);
-	afile_unlock_dir(lock);
+	afile_dir_unlock(o.ed.out);
+	afile_dir_close(o.ed.out);
 	doc_release(&d);
 	py_close(lex);
 	return rc ? cli_fail(&err) : CLI_OK;

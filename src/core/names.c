@@ -94,3 +94,58 @@ void names_episode_id(const char *path, size_t index, size_t count, char *out, s
 		snprintf(out + len, size - len, "-%02zu", index + 1);
 	}
 }
+
+void names_disambiguate(char *id, size_t size, const char *path)
+{
+	uint32_t h = 2166136261u;
+	size_t len = strlen(id);
+	const char *p = path;
+	int first = 1;
+
+	if (*p == '/')
+		h = (h ^ '/') * 16777619u;
+	/* The path's components but empty ones and ".", joined by one '/'. */
+	while (*p) {
+		const char *end;
+		size_t k;
+
+		while (*p == '/')
+			p++;
+		end = strchr(p, '/');
+		k = end ? (size_t)(end - p) : strlen(p);
+		if (k && !(k == 1 && *p == '.')) {
+			if (!first)
+				h = (h ^ '/') * 16777619u;
+			for (size_t i = 0; i < k; i++)
+				h = (h ^ (unsigned char)p[i]) * 16777619u;
+			first = 0;
+		}
+		p += k;
+	}
+	if (len < size)
+		snprintf(id + len, size - len, "~%08x", (unsigned)h);
+}
+
+int names_valid_id(const char *id)
+{
+	const char *tilde = strchr(id, '~');
+	size_t n = tilde ? (size_t)(tilde - id) : strlen(id), i;
+	char base[NAMES_MAX_BASE + 8];
+
+	if (n == 0 || n > NAMES_MAX_BASE + 3 || id[0] == '-' || id[0] == '_' || id[n - 1] == '-' ||
+	    id[n - 1] == '_')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!is_safe((unsigned char)id[i]))
+			return 0;
+	memcpy(base, id, n);
+	base[n] = '\0';
+	if (is_reserved_on_windows(base))
+		return 0;
+	if (!tilde)
+		return 1;
+	for (i = 1; tilde[i]; i++)
+		if (!((tilde[i] >= '0' && tilde[i] <= '9') || (tilde[i] >= 'a' && tilde[i] <= 'f')))
+			return 0;
+	return i >= 2 && i <= 9;
+}

@@ -19,4 +19,15 @@
  * (size bytes, NUL-terminated). */
 void names_episode_id(const char *path, size_t index, size_t count, char *out, size_t size);
 
+/* When pages of one run give the same id (01.txt in two folders), each of them gets
+ * "~" and 8 hex digits of a hash (FNV-1a) of its path as given, with "./" and repeated
+ * '/' left out: the same path always gets the same id, whatever else is in the run.
+ * Appends to `id` (size bytes); the result is at most 48 + 3 + 9 bytes. */
+void names_disambiguate(char *id, size_t size, const char *path);
+
+/* 1 when `id` is one names_episode_id() and names_disambiguate() can make (or an
+ * earlier version's "~N" suffix): what publish accepts as an episode id, so that no
+ * manifest can make file names or feed entries out of anything else. */
+int names_valid_id(const char *id);
+
 #endif

@@ -1,5 +1,7 @@
 #include "ingest/ingest.h"
 
+#include "core/utext.h"
+
 #include <errno.h>
 #include <iconv.h>
 #include <strings.h>
@@ -185,15 +187,14 @@ static utf8proc_int32_t fold_width(utf8proc_int32_t cp, void *data)
 	return cp;
 }
 
-/* Control characters carry nothing a listener can hear; tab and newline carry layout. */
+/* Control and format characters (core/utext.h: zero-width characters, the BOM left
+ * inside text, bidi controls) carry nothing a listener can hear; tab and newline carry
+ * layout. */
 static int is_dropped_control(utf8proc_int32_t cp)
 {
 	if (cp == '\n' || cp == '\t')
 		return 0;
-	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
-		return 1;
-	/* zero-width characters and the BOM left inside text */
-	return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
+	return utext_is_hidden(cp);
 }
 
 /* Appends `text` with controls dropped and every line's trailing blanks trimmed. */

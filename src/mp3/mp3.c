@@ -172,12 +172,19 @@ int mp3_info_frame(const struct mp3_settings *s, const struct mp3_joined *j, str
 {
 	static const float silence[1152 * 2];
 	struct buf scratch = BUF_INIT;
-	lame_global_flags *gf = start_lame(s, 1, err);
+	lame_global_flags *gf;
 	unsigned char *f;
 	size_t size, at, i;
 	uint64_t total;
 	int rc;
 
+	/* The info frame counts the file's bytes in 32 bits: a larger stream cannot have one. */
+	if (j->audio_bytes > (uint64_t)UINT32_MAX - 65536)
+		return err_set(err, TB_E_LIMIT,
+		               "an MP3 stream of %llu bytes is too large for its info frame "
+		               "(at most 4 GiB)",
+		               (unsigned long long)j->audio_bytes);
+	gf = start_lame(s, 1, err);
 	if (!gf)
 		return err->code;
 	rc = encode_into(gf, silence, sizeof(silence) / sizeof(silence[0]), &scratch, err);

@@ -5,11 +5,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 static int corrupt(struct py_lexicon *lex, struct tb_err *err, const char *what)
 {
@@ -27,11 +29,62 @@ static int chunk_ok(const struct lexfmt_chunk *c, size_t file_len)
 	return c->offset <= file_len && c->size <= file_len - c->offset && c->offset % 8 == 0;
 }
 
+/*
+ * The CRC-32 of the header and table of contents and of every chunk listed in SUMS:
+ * damage anywhere in what is read is found here, once, when the file is opened (in the
+ * parent, before any worker is forked), never as wrong readings later.
+ */
+static int check_sums(struct py_lexicon *lex, const struct lexfmt_header *h,
+                      const struct lexfmt_chunk *sums_chunk, struct tb_err *err)
+{
+	static const uint32_t needed[] = {LEXFMT_HEAD, LEXFMT_POOL, LEXFMT_ENTR, LEXFMT_HASH,
+	                                  LEXFMT_T2S};
+	const unsigned char *base = lex->map;
+	size_t toc_len = sizeof(*h) + h->nchunks * sizeof(struct lexfmt_chunk);
+	size_t n = sums_chunk->size / sizeof(struct lexfmt_sum), found = 0;
+	char what[96], id[5] = "";
+
+	if (sums_chunk->size % sizeof(struct lexfmt_sum) || n > LEXFMT_MAX_CHUNKS + 1)
+		return corrupt(lex, err, "checksum table size");
+	for (size_t i = 0; i < n; i++) {
+		struct lexfmt_sum s;
+		const unsigned char *at = NULL;
+		uint64_t len = 0;
+
+		memcpy(&s, base + sums_chunk->offset + i * sizeof(s), sizeof(s));
+		if (s.id == LEXFMT_HEAD) {
+			at = base;
+			len = toc_len;
+		}
+		for (uint32_t k = 0; !at && k < h->nchunks; k++) {
+			struct lexfmt_chunk c;
+
+			memcpy(&c, base + sizeof(*h) + k * sizeof(c), sizeof(c));
+			if (c.id == s.id && c.id != LEXFMT_SUMS) {
+				at = base + c.offset;
+				len = c.size;
+			}
+		}
+		memcpy(id, &s.id, 4);
+		for (int k = 3; k > 0 && id[k] == ' '; k--)
+			id[k] = '\0'; /* "T2S " is the T2S chunk */
+		snprintf(what, sizeof(what), "the %s chunk fails its checksum", id);
+		if (!at || len > UINT32_MAX || crc32(0, at, (uInt)len) != s.crc32)
+			return corrupt(lex, err, at ? what : "a checksum names no chunk");
+		for (size_t k = 0; k < sizeof(needed) / sizeof(needed[0]); k++)
+			found += s.id == needed[k];
+	}
+	if (found != sizeof(needed) / sizeof(needed[0]))
+		return corrupt(lex, err, "a chunk has no checksum");
+	return 0;
+}
+
 static int map_chunks(struct py_lexicon *lex, struct tb_err *err)
 {
 	const unsigned char *base = lex->map;
 	struct lexfmt_header h;
-	int have_pool = 0, have_ent = 0, have_hash = 0, have_t2s = 0;
+	struct lexfmt_chunk sums = {0, 0, 0, 0};
+	int have_pool = 0, have_ent = 0, have_hash = 0, have_t2s = 0, rc;
 
 	if (lex->map_len < sizeof(h))
 		return corrupt(lex, err, "file too short");
@@ -53,6 +106,17 @@ static int map_chunks(struct py_lexicon *lex, struct tb_err *err)
 		memcpy(&c, base + sizeof(h) + i * sizeof(c), sizeof(c));
 		if (!chunk_ok(&c, lex->map_len))
 			return corrupt(lex, err, "chunk outside the file");
+		if (c.id == LEXFMT_SUMS)
+			sums = c;
+	}
+	if (!sums.id)
+		return corrupt(lex, err, "no checksums (written by an older lexbuild)");
+	if ((rc = check_sums(lex, &h, &sums, err)))
+		return rc;
+	for (uint32_t i = 0; i < h.nchunks; i++) {
+		struct lexfmt_chunk c;
+
+		memcpy(&c, base + sizeof(h) + i * sizeof(c), sizeof(c));
 		const void *p = base + c.offset;
 
 		switch (c.id) {

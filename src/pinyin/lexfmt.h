@@ -13,6 +13,10 @@
  *   T2S      struct lexfmt_t2s[] sorted by `from`: traditional → simplified; `to`
  *            has LEXFMT_T2S_AMBIGUOUS set when `from` is also used in simplified
  *            words (乾 in 乾隆): map it only in otherwise traditional text
+ *   SUMS     struct lexfmt_sum[]: the CRC-32 (zlib's crc32) of every other chunk by
+ *            id, and under LEXFMT_HEAD of the header and table of contents (as
+ *            finally written); the reader checks them all once when it opens the
+ *            file, so a damaged byte anywhere is found before anything is read
  *
  * Every key that is a proper prefix of a word is itself an entry (flag PREFIX
  * without WORD when it is not a word), so a scan from a position can stop at the
@@ -33,6 +37,8 @@
 #define LEXFMT_ENTR LEXFMT_ID('E', 'N', 'T', 'R')
 #define LEXFMT_HASH LEXFMT_ID('H', 'A', 'S', 'H')
 #define LEXFMT_T2S  LEXFMT_ID('T', '2', 'S', ' ')
+#define LEXFMT_SUMS LEXFMT_ID('S', 'U', 'M', 'S')
+#define LEXFMT_HEAD LEXFMT_ID('H', 'E', 'A', 'D') /* in SUMS: header + table of contents */
 
 enum {
 	LEXFMT_WORD = 1,   /* has a reading */
@@ -76,6 +82,11 @@ struct lexfmt_entry {
 struct lexfmt_t2s {
 	uint32_t from;
 	uint32_t to;
+};
+
+struct lexfmt_sum {
+	uint32_t id; /* a chunk's id, or LEXFMT_HEAD */
+	uint32_t crc32;
 };
 
 static inline uint32_t lexfmt_hash(const void *p, unsigned len)

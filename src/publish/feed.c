@@ -330,11 +330,15 @@ static int write_channel_head(struct buf *out, const struct feed_channel *ch,
 {
 	struct buf tmp = BUF_INIT;
 	char date[64];
-	int rc = buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	                       "<rss version=\"2.0\" xmlns:itunes=\"" NS_ITUNES
-	                       "\" xmlns:podcast=\"" NS_PODCAST "\" xmlns:content=\"" NS_CONTENT
-	                       "\" xmlns:atom=\"" NS_ATOM "\">\n"
-	                       "  <channel>\n");
+	int rc = buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+
+	if (!rc && ch->comment && *ch->comment)
+		rc = buf_addf(out, "<!-- %s -->\n", ch->comment);
+	if (!rc)
+		rc = buf_adds(out, "<rss version=\"2.0\" xmlns:itunes=\"" NS_ITUNES
+		                   "\" xmlns:podcast=\"" NS_PODCAST "\" xmlns:content=\"" NS_CONTENT
+		                   "\" xmlns:atom=\"" NS_ATOM "\">\n"
+		                   "  <channel>\n");
 
 	if (!rc)
 		rc = element(out, 2, "title", ch->title);

@@ -27,6 +27,8 @@ struct feed_channel {
 	const char *description; /* NULL: a sentence made from the title */
 	const char *base_url;    /* where DIR is served, no trailing '/'; NULL: relative URLs */
 	const char *author;      /* itunes:author; NULL: the title */
+	const char *comment;     /* written as <!-- comment --> after the XML declaration (it
+	                          * must not hold "--"); NULL: none */
 };
 
 struct feed_item {

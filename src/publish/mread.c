@@ -1,6 +1,9 @@
 /* Manifest reader for publishing: jansson parses, we check the shape and copy. */
 #include "publish/mread.h"
 
+#include "core/names.h"
+#include "core/utext.h"
+
 #include <jansson.h>
 
 #include <errno.h>
@@ -8,8 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-#define MREAD_MAX_BYTES ((size_t)256 << 20)
 
 struct reader {
 	const char *name;
@@ -25,27 +26,42 @@ static int bad(struct reader *r, const char *ep, const char *what)
 	return err_set(r->err, TB_E_INPUT, "%s: %s", r->name, what);
 }
 
+/* A string of the manifest as one line without hidden characters (core/utext.h):
+ * nothing a manifest says can reorder or hide text in what publish writes. */
 static const char *copy_str(struct reader *r, json_t *obj, const char *key, int *nomem)
 {
 	json_t *v = json_object_get(obj, key);
-	const char *s = json_is_string(v) ? json_string_value(v) : "";
-	char *c = arena_strndup(r->a, s, json_is_string(v) ? json_string_length(v) : 0);
+	struct buf clean = BUF_INIT;
+	char *c = NULL;
 
+	if (!json_is_string(v))
+		return "";
+	if (!utext_clean_line(&clean, json_string_value(v), json_string_length(v)))
+		c = arena_strndup(r->a, buf_cstr(&clean), clean.len);
+	buf_release(&clean);
 	if (!c)
 		*nomem = 1;
 	return c ? c : "";
 }
 
-/* An integer time in ms, or -1 when missing, null or negative. */
+/* An integer time in ms; -1 when missing, null or negative; -2 when past MR_MAX_MS. */
 static int64_t get_ms(json_t *obj, const char *key)
 {
 	json_t *v = json_object_get(obj, key);
 
-	if (json_is_integer(v))
-		return json_integer_value(v) < 0 ? -1 : (int64_t)json_integer_value(v);
-	if (json_is_real(v) && json_real_value(v) >= 0 && json_real_value(v) < 9.0e15)
-		return (int64_t)json_real_value(v);
+	if (json_is_integer(v)) {
+		if (json_integer_value(v) < 0)
+			return -1;
+		return json_integer_value(v) > MR_MAX_MS ? -2 : (int64_t)json_integer_value(v);
+	}
+	if (json_is_real(v) && json_real_value(v) >= 0)
+		return json_real_value(v) > (double)MR_MAX_MS ? -2 : (int64_t)json_real_value(v);
 	return -1;
+}
+
+static int bad_time(struct reader *r, const char *ep, int64_t t)
+{
+	return t == -2 ? bad(r, ep, "a time is past the " MR_MAX_MS_TEXT " limit") : 0;
 }
 
 static int add_sentence(struct reader *r, const char *ep, json_t *s, enum mr_kind kind,
@@ -58,6 +74,8 @@ static int add_sentence(struct reader *r, const char *ep, json_t *s, enum mr_kin
 
 	if (!json_is_object(s))
 		return bad(r, ep, "a sentence is not an object");
+	if (bad_time(r, ep, st) || bad_time(r, ep, en))
+		return TB_E_INPUT;
 	if (st < 0 || en < 0)
 		return bad(r, ep,
 		           "a sentence has no times (is this a plan, not a rendered manifest?)");
@@ -151,6 +169,8 @@ static int read_chapters(struct reader *r, struct mr_episode *e, json_t *chs)
 		ch->title = copy_str(r, c, "title", &nomem);
 		ch->start_ms = get_ms(c, "start_ms");
 		ch->end_ms = get_ms(c, "end_ms");
+		if (bad_time(r, e->id, ch->start_ms) || bad_time(r, e->id, ch->end_ms))
+			return TB_E_INPUT;
 		if (ch->start_ms < 0 || ch->end_ms < ch->start_ms)
 			return bad(r, e->id, "a chapter has no times or ends before it starts");
 		if (i && ch->start_ms < e->chapters[i - 1].start_ms)
@@ -172,6 +192,21 @@ static void assign_chapters(struct mr_episode *e)
 	}
 }
 
+/* The audio's name is the id and its format's extension: a manifest cannot name
+ * another episode's audio, nor any other file (feed.xml, a manifest). */
+static int audio_name_fits(const char *file, const char *id)
+{
+	static const char *const ext[] = {".mp3", ".wav", ".flac"};
+	size_t n = strlen(id), i;
+
+	if (strncmp(file, id, n))
+		return 0;
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+		if (!strcmp(file + n, ext[i]))
+			return 1;
+	return 0;
+}
+
 static int read_episode(struct reader *r, json_t *je, const char *dir, struct mr_episode *e)
 {
 	int nomem = 0, rc;
@@ -187,13 +222,19 @@ static int read_episode(struct reader *r, json_t *je, const char *dir, struct mr
 	e->manifest_path = arena_strdup(r->a, r->name);
 	if (nomem || !e->dir || !e->manifest_path)
 		return err_set(r->err, TB_E_NOMEM, "out of memory");
-	if (!*e->id || strchr(e->id, '/') || e->id[0] == '.')
-		return bad(r, NULL, "an episode has no usable 'id'");
-	if (!*e->file || strchr(e->file, '/') || e->file[0] == '.')
-		return bad(r, e->id, "no usable 'file' (the audio's name)");
+	if (!names_valid_id(e->id))
+		return bad(r, NULL,
+		           "an episode has no usable 'id' (ASCII letters, digits, '-' "
+		           "and '_', as render makes them)");
+	if (!audio_name_fits(e->file, e->id))
+		return bad(r, e->id,
+		           "no usable 'file' (the audio's name is the id and .mp3, "
+		           ".wav or .flac)");
 	if (*e->date && strlen(e->date) != 10)
 		return bad(r, e->id, "'date' is not YYYY-MM-DD");
 	e->duration_ms = get_ms(je, "duration_ms");
+	if (bad_time(r, e->id, e->duration_ms))
+		return TB_E_INPUT;
 	if (e->duration_ms < 0)
 		return bad(r, e->id, "no 'duration_ms' (is this a plan, not a rendered manifest?)");
 	if ((rc = read_chapters(r, e, json_object_get(je, "chapters"))))
@@ -256,85 +297,112 @@ int mread_text(const char *json, size_t len, const char *name, const char *dir, 
 	return rc;
 }
 
-static int slurp(const char *path, struct buf *out, struct tb_err *err)
-{
-	FILE *f = fopen(path, "rb");
-	char tmp[65536];
-	size_t n;
-	int rc = 0;
-
-	if (!f)
-		return err_set(err, TB_E_IO, "cannot open %s: %s", path, strerror(errno));
-	out->limit = MREAD_MAX_BYTES;
-	while (!rc && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		rc = buf_add(out, tmp, n);
-	if (!rc && ferror(f))
-		rc = err_set(err, TB_E_IO, "cannot read %s", path);
-	else if (rc)
-		rc = err_set(err, rc, "%s: too large or out of memory", path);
-	fclose(f);
-	return rc;
-}
-
-static char *dir_part(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path) : 1;
-	struct buf b = BUF_INIT;
-
-	if (buf_add(&b, slash ? (slash == path ? "/" : path) : ".", slash == path ? 1 : n))
-		return NULL;
-	return buf_detach(&b, NULL);
-}
-
-int mread_file(const char *path, struct arena *a, struct buf *eps, struct tb_err *err)
-{
-	struct buf text = BUF_INIT;
-	char *dir;
-	int rc = slurp(path, &text, err);
-
-	if (rc) {
-		buf_release(&text);
-		return rc;
-	}
-	dir = dir_part(path);
-	rc = dir ? mread_text(text.data ? text.data : "", text.len, path, dir, a, eps, err)
-	         : err_set(err, TB_E_NOMEM, "out of memory");
-	free(dir);
-	buf_release(&text);
-	return rc;
-}
-
-int mread_is_manifest(const char *path)
+int mread_probe(const char *json, size_t len, const char *name, struct tb_err *err)
 {
 	json_error_t jerr;
-	json_t *root = json_load_file(path, 0, &jerr), *fmt;
+	json_t *root = json_loadb(json, len, 0, &jerr), *fmt;
 	int yes;
 
 	if (!root)
-		return 0;
+		return err_set(err, TB_E_INPUT, "%s:%d:%d: %s", name, jerr.line, jerr.column,
+		               jerr.text);
 	fmt = json_object_get(root, "format");
 	yes = json_is_string(fmt) && !strcmp(json_string_value(fmt), "tingbao-manifest");
 	json_decref(root);
 	return yes;
 }
 
+/* A copy of v with every string (keys too) cleaned, or NULL when out of memory. */
+static json_t *cleaned(json_t *v, int *changed)
+{
+	struct buf b = BUF_INIT;
+	json_t *out = NULL, *item;
+	const char *key;
+	size_t i;
+
+	if (json_is_string(v)) {
+		if (!utext_has_hidden(json_string_value(v), json_string_length(v)))
+			return json_incref(v);
+		*changed = 1;
+		if (!utext_clean_line(&b, json_string_value(v), json_string_length(v)))
+			out = json_stringn_nocheck(buf_cstr(&b), b.len);
+		buf_release(&b);
+		return out;
+	}
+	if (json_is_array(v)) {
+		out = json_array();
+		json_array_foreach(v, i, item)
+		{
+			if (!out || json_array_append_new(out, cleaned(item, changed))) {
+				json_decref(out);
+				return NULL;
+			}
+		}
+		return out;
+	}
+	if (!json_is_object(v))
+		return json_incref(v);
+	out = json_object();
+	json_object_foreach(v, key, item)
+	{
+		const char *k = key;
+
+		buf_reset(&b);
+		if (utext_has_hidden(key, strlen(key))) {
+			*changed = 1;
+			if (utext_clean_line(&b, key, strlen(key)))
+				k = NULL;
+			else
+				k = buf_cstr(&b);
+		}
+		if (!out || !k || json_object_set_new_nocheck(out, k, cleaned(item, changed))) {
+			json_decref(out);
+			out = NULL;
+			break;
+		}
+	}
+	buf_release(&b);
+	return out;
+}
+
+int mread_clean(const char *json, size_t len, struct buf *out)
+{
+	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, NULL), *copy;
+	int changed = 0, rc = 0;
+	char *text;
+
+	if (!root)
+		return TB_E_INPUT;
+	copy = cleaned(root, &changed);
+	json_decref(root);
+	if (!copy)
+		return TB_E_NOMEM;
+	if (changed) {
+		text = json_dumps(copy, JSON_INDENT(2));
+		rc = !text ? TB_E_NOMEM : buf_adds(out, text) || buf_addc(out, '\n');
+		free(text);
+	}
+	json_decref(copy);
+	return rc;
+}
+
 static char *state_string(json_t *root, const char *key, int *nomem)
 {
 	json_t *v = json_object_get(root, key);
-	char *c;
+	struct buf clean = BUF_INIT;
 
 	if (!json_is_string(v))
 		return NULL;
-	c = malloc(json_string_length(v) + 1);
-	if (!c)
+	if (utext_clean_line(&clean, json_string_value(v), json_string_length(v))) {
+		buf_release(&clean);
 		*nomem = 1;
-	else
-		memcpy(c, json_string_value(v), json_string_length(v) + 1);
-	return c;
+		return NULL;
+	}
+	return buf_detach(&clean, NULL);
 }
 
-int mread_state(const char *path, struct mr_state *st, struct tb_err *err)
+int mread_state(const char *json, size_t len, const char *name, struct mr_state *st,
+                struct tb_err *err)
 {
 	json_error_t jerr;
 	json_t *root, *keep;
@@ -342,15 +410,13 @@ int mread_state(const char *path, struct mr_state *st, struct tb_err *err)
 
 	memset(st, 0, sizeof(*st));
 	st->keep = -1;
-	if (access(path, F_OK))
-		return 0;
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
-		return err_set(err, TB_E_INPUT, "%s:%d:%d: %s", path, jerr.line, jerr.column,
+		return err_set(err, TB_E_INPUT, "%s:%d:%d: %s", name, jerr.line, jerr.column,
 		               jerr.text);
 	if (!json_is_object(root)) {
 		json_decref(root);
-		return err_set(err, TB_E_INPUT, "%s: not a JSON object", path);
+		return err_set(err, TB_E_INPUT, "%s: not a JSON object", name);
 	}
 	st->found = 1;
 	st->title = state_string(root, "title", &nomem);

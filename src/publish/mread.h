@@ -5,9 +5,13 @@
  * checks the shape and copies what publishing needs.
  *
  * Invariants of an episode read here: every sentence and chapter has integer
- * times with 0 <= start_ms <= end_ms; sentences are in reading order (the
- * opening, then each article's heading, subheads and body); every string is
- * valid UTF-8 and never NULL (missing optional text becomes "").
+ * times with 0 <= start_ms <= end_ms <= MR_MAX_MS (so no arithmetic on them
+ * can overflow); sentences are in reading order (the opening, then each
+ * article's heading, subheads and body); every string is valid UTF-8, one line
+ * with no control or format character (core/utext.h), and never NULL (missing
+ * optional text becomes ""); the id is one render makes (core/names.h) and the
+ * audio's file name is the id with .mp3, .wav or .flac. A manifest is data
+ * from anywhere: none of it can name a file other than its own audio.
  *
  * Ownership: all strings and arrays of an episode live in the arena passed
  * in, and die with it.
@@ -21,6 +25,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* The latest time a manifest may hold: about 31 years. */
+#define MR_MAX_MS      ((int64_t)1000000000000)
+#define MR_MAX_MS_TEXT "10^12 ms"
+
+#define MREAD_MAX_BYTES ((size_t)256 << 20)
 
 enum mr_kind {
 	MR_OPENING, /* read before the first article (publication, date, contents) */
@@ -68,18 +78,21 @@ struct mr_episode {
 int mread_text(const char *json, size_t len, const char *name, const char *dir, struct arena *a,
                struct buf *eps, struct tb_err *err);
 
-/* Reads and parses the manifest file at `path` (TB_E_IO when unreadable). */
-int mread_file(const char *path, struct arena *a, struct buf *eps, struct tb_err *err);
+/* 1 when the JSON text says it is a tingbao manifest (any version), 0 when it is
+ * other JSON (chapter files, anything else: skipped when scanning a directory),
+ * TB_E_INPUT with the line and column when it is not JSON at all (a half-copied
+ * manifest). */
+int mread_probe(const char *json, size_t len, const char *name, struct tb_err *err);
 
-/* 1 when the JSON text at `path` says it is a tingbao manifest (any version),
- * 0 when it is other JSON or unreadable: used to skip chapter files and other
- * JSON when scanning a directory. */
-int mread_is_manifest(const char *path);
+/* The manifest with every string (and key) cleaned of hidden characters, as it is
+ * copied into a site: appends the cleaned JSON to `out`, or nothing when it was clean
+ * already (copy it as it is). 0, TB_E_INPUT (not JSON) or TB_E_NOMEM. */
+int mread_clean(const char *json, size_t len, struct buf *out);
 
-/* The saved channel settings of publish (DIR/.tingbao-publish.json). Every
- * string is NULL when absent, else owned by the struct (free with
- * mread_state_release); keep is -1 when absent. A missing file is not an
- * error (found = 0); an unreadable or malformed one is TB_E_INPUT / TB_E_IO. */
+/* The saved channel settings of publish (JSON text; see publish.h). Every string is
+ * NULL when absent, else owned by the struct (free with mread_state_release), one
+ * line without hidden characters; keep is -1 when absent. A malformed text is
+ * TB_E_INPUT. */
 struct mr_state {
 	int found;
 	char *title;
@@ -89,7 +102,8 @@ struct mr_state {
 	long keep;
 };
 
-int mread_state(const char *path, struct mr_state *st, struct tb_err *err);
+int mread_state(const char *json, size_t len, const char *name, struct mr_state *st,
+                struct tb_err *err);
 void mread_state_release(struct mr_state *st);
 
 #endif

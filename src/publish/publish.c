@@ -11,10 +11,19 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Where earlier versions kept the settings; read once when the feed has none, then
+ * removed. */
+#define PUB_LEGACY_STATE ".tingbao-publish.json"
+/* An episode's audio file is capped below 4 GiB when rendered (render/episode.h). */
+#define PUB_AUDIO_MAX_BYTES ((size_t)0xFFFFFFFFu)
 
 /* The channel settings, from the options or else from the saved state. */
 struct settings {
@@ -25,13 +34,24 @@ struct settings {
 	enum tr_lrc_encoding lrc;
 };
 
+/* What publish knows of an episode besides its manifest (parallel to run.eps). */
+struct ep_extra {
+	const char *manifest_name; /* its manifest's name in DIR */
+	int imported;              /* copied in by this run: its audio waits in the set */
+	uint64_t audio_bytes;      /* the imported audio's size */
+};
+
 struct run {
 	const struct pub_opts *o;
-	const char *dir;
+	struct afile_dir *dir;
 	struct settings set;
-	struct arena arena; /* the episodes' strings */
-	struct buf eps;     /* VEC of struct mr_episode: every manifest in dir */
-	struct buf items;   /* VEC of struct feed_item */
+	struct arena arena;   /* the episodes' strings */
+	struct buf eps;       /* VEC of struct mr_episode: every manifest in dir */
+	struct buf extra;     /* VEC of struct ep_extra */
+	struct buf items;     /* VEC of struct feed_item */
+	struct afile_set out; /* every file written, renamed together at the end */
+	size_t bad;           /* manifests that could not be read */
+	int legacy_state;     /* DIR/.tingbao-publish.json exists: removed after the commit */
 	struct pub_report *rep;
 	struct tb_err *err;
 };
@@ -41,48 +61,36 @@ static int nomem(struct tb_err *err)
 	return err_set(err, TB_E_NOMEM, "out of memory");
 }
 
-static int path_join(struct buf *out, const char *dir, const char *name)
+static void warn(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void warn(struct run *r, const char *fmt, ...)
 {
-	buf_reset(out);
-	return buf_addf(out, "%s/%s", dir, name) ? TB_E_NOMEM : 0;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (r->o->warn)
+		r->o->warn(r->o->warn_ctx, msg);
 }
 
-static int read_whole(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	char tmp[65536];
-	size_t n;
-	int rc = 0;
-
-	if (!f)
-		return TB_E_IO;
-	while (!rc && (n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		rc = buf_add(out, tmp, n);
-	if (!rc && ferror(f))
-		rc = TB_E_IO;
-	fclose(f);
-	return rc;
-}
-
-/* Writes data to dir/name atomically unless the file already holds exactly these bytes. */
+/* Queues data as dir/name unless the file there already holds exactly these bytes (a
+ * regular file: a symbolic link there is replaced, never followed). */
 static int write_if_changed(struct run *r, const char *name, const struct buf *data)
 {
-	struct buf path = BUF_INIT, old = BUF_INIT;
-	struct stat st;
-	int rc = path_join(&path, r->dir, name);
+	struct buf old = BUF_INIT;
+	int rc = 0;
 
-	if (rc)
-		return nomem(r->err);
-	if (!stat(path.data, &st) && S_ISREG(st.st_mode) && (size_t)st.st_size == data->len &&
-	    !read_whole(path.data, &old) && old.len == data->len &&
+	if (!afile_read(r->dir, name, data->len, &old, NULL) && old.len == data->len &&
 	    (!data->len || !memcmp(old.data, data->data, data->len))) {
 		r->rep->unchanged++;
 	} else {
-		rc = afile_write_all(path.data, data->data ? data->data : "", data->len, r->err);
+		rc = afile_set_write(&r->out, r->dir, name, data->data ? data->data : "", data->len,
+		                     r->err);
 		if (!rc)
 			r->rep->written++;
 	}
-	buf_release(&path);
 	buf_release(&old);
 	return rc;
 }
@@ -120,29 +128,61 @@ static int check_base_url(const char *u, struct tb_err *err)
 	if (strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
 		return err_set(err, TB_E_USAGE,
 		               "--base-url wants an http:// or https:// URL, not '%s'", u);
+	/* ASCII only (a bidi control or any other character goes percent-encoded, a domain
+	 * name as punycode): a URL that displays as something else is never written. */
 	for (p = u; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '#' ||
-		    *p == '?')
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7F || *p == '"' ||
+		    *p == '<' || *p == '>' || *p == '#' || *p == '?')
 			return err_set(err, TB_E_USAGE,
-			               "--base-url: '%s' has a character a base URL cannot have",
+			               "--base-url: '%s' has a character a base URL cannot have "
+			               "(percent-encode it)",
 			               u);
 	return 0;
 }
 
-/* Options win; what is not given comes from DIR/.tingbao-publish.json, then defaults. */
+/* The settings an earlier publish saved: in a comment at the top of feed.xml, or, from
+ * versions before that, in DIR/.tingbao-publish.json. Unreadable ones are a warning. */
+static int read_saved_settings(struct run *r, struct mr_state *st)
+{
+	struct buf text = BUF_INIT;
+	struct tb_err e = {0, ""};
+	const char *from = NULL, *start, *end;
+	int rc = TB_E_INPUT;
+
+	memset(st, 0, sizeof(*st));
+	st->keep = -1;
+	if (!afile_read(r->dir, "feed.xml", MREAD_MAX_BYTES, &text, NULL) &&
+	    (start = strstr(text.data, PUB_SETTINGS_TAG)) && (end = strstr(start, " -->"))) {
+		from = "feed.xml";
+		start += strlen(PUB_SETTINGS_TAG);
+		rc = mread_state(start, (size_t)(end - start), "feed.xml", st, &e);
+	}
+	buf_reset(&text);
+	if (!from && !afile_read(r->dir, PUB_LEGACY_STATE, (size_t)1 << 20, &text, NULL)) {
+		from = PUB_LEGACY_STATE;
+		rc = mread_state(text.data ? text.data : "", text.len, PUB_LEGACY_STATE, st, &e);
+	}
+	r->legacy_state = faccessat(r->dir->fd, PUB_LEGACY_STATE, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+	buf_release(&text);
+	if (rc == TB_E_NOMEM)
+		return nomem(r->err);
+	if (from && rc)
+		warn(r,
+		     "%s/%s: the saved settings cannot be read (%s); using the options and "
+		     "defaults",
+		     r->dir->path, from, e.msg);
+	return 0;
+}
+
+/* Options win; what is not given comes from the saved settings, then defaults. */
 static int load_settings(struct run *r)
 {
 	const struct pub_opts *o = r->o;
-	struct buf path = BUF_INIT;
 	struct mr_state st;
 	const char *title, *desc, *base, *lrc;
-	int rc;
+	int rc = read_saved_settings(r, &st);
 	size_t n;
 
-	if (path_join(&path, r->dir, PUB_STATE_NAME))
-		return nomem(r->err);
-	rc = mread_state(path.data, &st, r->err);
-	buf_release(&path);
 	if (rc)
 		return rc;
 	title = o->title ? o->title : st.title;
@@ -171,13 +211,17 @@ static int load_settings(struct run *r)
 	return check_base_url(r->set.base_url, r->err);
 }
 
-static int save_settings(struct run *r)
+/* The settings as one line of JSON for the feed's comment: no "--" can appear in it,
+ * since every '-' (found only inside strings: keep is never negative) is written as
+ * \u002d. */
+static int settings_comment(const struct run *r, struct buf *out)
 {
-	struct buf out = BUF_INIT;
+	struct buf json = BUF_INIT;
 	struct json j;
+	size_t i;
 	int rc;
 
-	json_init(&j, &out);
+	json_init(&j, &json);
 	json_begin_object(&j);
 	json_kv_string(&j, "format", "tingbao-publish");
 	json_kv_int(&j, "version", 1);
@@ -187,13 +231,20 @@ static int save_settings(struct run *r)
 	json_kv_int(&j, "keep", r->set.keep);
 	json_kv_string(&j, "lrc_encoding", r->set.lrc == TR_LRC_GBK ? "gbk" : "utf-8");
 	json_end_object(&j);
-	rc = json_finish(&j);
-	rc = rc ? nomem(r->err) : write_if_changed(r, PUB_STATE_NAME, &out);
-	buf_release(&out);
+	rc = json_finish(&j) || buf_adds(out, PUB_SETTINGS_NAME " ");
+	for (i = 0; !rc && i < json.len; i++) {
+		if (json.data[i] == '\n') { /* one line: a raw newline is only layout in JSON */
+			while (i + 1 < json.len && json.data[i + 1] == ' ')
+				i++;
+			continue;
+		}
+		rc = json.data[i] == '-' ? buf_adds(out, "\\u002d") : buf_addc(out, json.data[i]);
+	}
+	buf_release(&json);
 	return rc;
 }
 
-/* ---- finding manifests ---------------------------------------------------- */
+/* ---- reading manifests ---------------------------------------------------- */
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -207,151 +258,374 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The manifests in dir (as "dir/name"), sorted by name, in *paths (a VEC of char *). */
-static int list_manifests(const char *dir, struct buf *paths, struct tb_err *err)
+static void free_names(struct buf *names)
 {
-	DIR *d = opendir(dir);
+	size_t i;
+
+	for (i = 0; i < VEC_LEN(names, char *); i++)
+		free(VEC_AT(names, char *, i));
+	buf_release(names);
+}
+
+/* The names of the JSON files in d that may be manifests, sorted. */
+static int list_json(struct afile_dir *d, struct buf *names, struct tb_err *err)
+{
+	int fd = openat(d->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *de;
-	struct buf p = BUF_INIT;
-	size_t first = VEC_LEN(paths, char *);
 	int rc = 0;
 
-	if (!d)
-		return err_set(err, TB_E_IO, "cannot read the directory %s: %s", dir,
-		               strerror(errno));
-	while (!rc && (de = readdir(d))) {
+	if (!dir) {
+		rc = err_set(err, TB_E_IO, "cannot read the directory %s: %s", d->path,
+		             strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	while (!rc && (de = readdir(dir))) {
 		char **slot;
 
 		if (de->d_name[0] == '.' || !ends_with(de->d_name, ".json") ||
 		    ends_with(de->d_name, ".chapters.json"))
 			continue;
-		if (path_join(&p, dir, de->d_name)) {
+		slot = VEC_PUSH(names, char *);
+		if (!slot || !(*slot = strdup(de->d_name))) {
+			if (slot)
+				names->len -= sizeof(char *);
 			rc = nomem(err);
-			break;
 		}
-		if (!mread_is_manifest(p.data))
-			continue;
-		slot = VEC_PUSH(paths, char *);
-		if (!slot)
-			rc = nomem(err);
-		else
-			*slot = buf_detach(&p, NULL);
 	}
-	closedir(d);
-	buf_release(&p);
-	if (!rc && VEC_LEN(paths, char *) > first + 1)
-		qsort(&VEC_AT(paths, char *, first), VEC_LEN(paths, char *) - first, sizeof(char *),
-		      cmp_str);
+	closedir(dir);
+	if (!rc && VEC_LEN(names, char *) > 1)
+		qsort(names->data, VEC_LEN(names, char *), sizeof(char *), cmp_str);
 	return rc;
 }
 
-static void free_paths(struct buf *paths)
-{
-	size_t i;
+enum { READ_SKIPPED = 0, READ_OK = 1 };
 
-	for (i = 0; i < VEC_LEN(paths, char *); i++)
-		free(VEC_AT(paths, char *, i));
-	buf_release(paths);
+/*
+ * Reads manifest `name` of d into eps: READ_OK, or READ_SKIPPED for other JSON and
+ * for a file that is not regular (a symbolic link, a FIFO: never followed, never
+ * waited for; with a warning). One that cannot be parsed or is not a rendered
+ * manifest is a warning, counted in r->bad, and READ_SKIPPED; with `named` (the user
+ * named the file) all of these are errors instead. With `keep`, the bytes read stay there
+ * (what is copied is what was checked).
+ */
+static int read_manifest(struct run *r, struct afile_dir *d, const char *name, int named,
+                         struct buf *eps, struct buf *keep)
+{
+	struct buf text = BUF_INIT, path = BUF_INIT;
+	struct tb_err e = {0, ""};
+	int rc;
+
+	if (buf_addf(&path, "%s/%s", d->path, name))
+		return nomem(r->err);
+	rc = afile_read(d, name, MREAD_MAX_BYTES, &text, &e);
+	if (!rc)
+		rc = mread_probe(buf_cstr(&text), text.len, path.data, &e);
+	if (rc == 0) { /* JSON, but not a manifest */
+		rc = named ? err_set(&e, TB_E_INPUT, "%s: not a tingbao manifest", path.data)
+		           : READ_SKIPPED;
+	} else if (rc == 1) {
+		rc = mread_text(buf_cstr(&text), text.len, path.data, d->path, &r->arena, eps, &e);
+		if (!rc)
+			rc = READ_OK;
+	}
+	if (rc < 0 && rc != TB_E_NOMEM && !named) {
+		if (rc == TB_E_IO) {
+			warn(r, "%s; skipped", e.msg);
+		} else {
+			r->bad++;
+			warn(r, "%s", e.msg);
+		}
+		rc = READ_SKIPPED;
+	} else if (rc < 0) {
+		rc = err_set(r->err, rc, "%s", e.msg);
+	}
+	if (keep && rc == READ_OK) {
+		*keep = text;
+		buf_init(&text, 0);
+	}
+	buf_release(&text);
+	buf_release(&path);
+	return rc;
 }
 
-static int same_file(const char *a, const char *b)
+static struct ep_extra *extra_at(struct run *r, size_t i)
+{
+	return &VEC_AT(&r->extra, struct ep_extra, i);
+}
+
+static struct mr_episode *ep_at(struct run *r, size_t i)
+{
+	return &VEC_AT(&r->eps, struct mr_episode, i);
+}
+
+/* Gives the episodes from eps[first..] (up to `last`, exclusive; 0: all) their extra
+ * facts. */
+static int add_extras_upto(struct run *r, size_t first, size_t last, const char *manifest_name,
+                           int imported, uint64_t audio_bytes)
+{
+	const char *name = arena_strdup(&r->arena, manifest_name);
+	size_t i;
+
+	if (!name)
+		return nomem(r->err);
+	for (i = first; i < (last ? last : VEC_LEN(&r->eps, struct mr_episode)); i++) {
+		struct ep_extra *x = VEC_PUSH(&r->extra, struct ep_extra);
+
+		if (!x)
+			return nomem(r->err);
+		x->manifest_name = name;
+		x->imported = imported;
+		x->audio_bytes = audio_bytes;
+	}
+	return 0;
+}
+
+static int add_extras(struct run *r, size_t first, const char *manifest_name, int imported,
+                      uint64_t audio_bytes)
+{
+	return add_extras_upto(r, first, 0, manifest_name, imported, audio_bytes);
+}
+
+/* Every manifest in DIR. */
+static int load_dir(struct run *r)
+{
+	struct buf names = BUF_INIT;
+	size_t i;
+	int rc = list_json(r->dir, &names, r->err);
+
+	for (i = 0; !rc && i < VEC_LEN(&names, char *); i++) {
+		size_t first = VEC_LEN(&r->eps, struct mr_episode);
+		const char *name = VEC_AT(&names, char *, i);
+
+		rc = read_manifest(r, r->dir, name, 0, &r->eps, NULL);
+		rc = rc == READ_OK ? add_extras(r, first, name, 0, 0) : rc;
+	}
+	free_names(&names);
+	return rc;
+}
+
+/* ---- importing manifests from elsewhere ----------------------------------- */
+
+static int same_dir(const struct afile_dir *a, const struct afile_dir *b)
 {
 	struct stat sa, sb;
 
-	return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	return !fstat(a->fd, &sa) && !fstat(b->fd, &sb) && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
 }
 
-/* Copies src to dir/name atomically, unless it is that file or already has its bytes. */
-static int copy_into(struct run *r, const char *src, const char *name)
+/* 1 when both lists hold the same episodes (ids and dates, in order). */
+static int same_episodes(struct run *r, const char *manifest_name, const struct buf *incoming)
 {
-	struct buf dst = BUF_INIT, data = BUF_INIT;
-	int rc = path_join(&dst, r->dir, name);
+	size_t i, k = 0, n = VEC_LEN(incoming, struct mr_episode);
 
-	if (rc)
-		return nomem(r->err);
-	if (same_file(src, dst.data)) {
-		buf_release(&dst);
-		return 0;
+	for (i = 0; i < VEC_LEN(&r->eps, struct mr_episode); i++) {
+		const struct mr_episode *a = ep_at(r, i), *b;
+
+		if (strcmp(extra_at(r, i)->manifest_name, manifest_name))
+			continue;
+		if (k >= n)
+			return 0;
+		b = &VEC_AT(incoming, struct mr_episode, k++);
+		if (strcmp(a->id, b->id) || strcmp(a->date, b->date))
+			return 0;
 	}
-	data.limit = (size_t)4 << 30;
-	rc = read_whole(src, &data);
-	if (rc == TB_E_IO)
-		rc = err_set(r->err, TB_E_IO, "cannot read %s: %s", src, strerror(errno));
-	else if (rc)
-		rc = err_set(r->err, rc, "%s: too large or out of memory", src);
-	if (!rc)
-		rc = write_if_changed(r, name, &data);
-	buf_release(&dst);
-	buf_release(&data);
-	return rc;
+	return k == n;
 }
 
-static const char *base_name(const char *path)
+/*
+ * Whether the incoming manifest `src_path` may take the place of what DIR holds:
+ * a negative TB_E_* code (set), 0 to import, 1 to skip (this run imported it already).
+ * A manifest of the same name that holds other episodes (other ids or dates: another
+ * day's 01.json) is replaced only with --replace; an episode whose id another
+ * manifest of DIR holds is never taken (its audio would replace that one's).
+ */
+static int check_import(struct run *r, const char *src_path, const char *name,
+                        const struct buf *incoming)
 {
-	const char *slash = strrchr(path, '/');
+	size_t i, k;
 
-	return slash ? slash + 1 : path;
+	for (i = 0; i < VEC_LEN(&r->eps, struct mr_episode); i++) {
+		const struct ep_extra *x = extra_at(r, i);
+		const struct mr_episode *old = ep_at(r, i);
+
+		if (!strcmp(x->manifest_name, name)) {
+			if (x->imported && same_episodes(r, name, incoming))
+				return 1;
+			if (x->imported)
+				return err_set(r->err, TB_E_INPUT,
+				               "%s and %s both import %s/%s with other episodes",
+				               old->manifest_path, src_path, r->dir->path, name);
+			if (!r->o->replace && !same_episodes(r, name, incoming))
+				return err_set(r->err, TB_E_INPUT,
+				               "%s would replace %s, a different episode ('%s' of "
+				               "%s); pass --replace to replace it",
+				               src_path, old->manifest_path, old->id,
+				               *old->date ? old->date : "no date");
+			continue;
+		}
+		for (k = 0; k < VEC_LEN(incoming, struct mr_episode); k++)
+			if (!strcmp(VEC_AT(incoming, struct mr_episode, k).id, old->id))
+				return err_set(r->err, TB_E_INPUT,
+				               "%s: episode '%s' is already in %s, whose audio it "
+				               "would replace; remove one of them",
+				               src_path, old->id, old->manifest_path);
+	}
+	return 0;
 }
 
-/* A manifest from outside DIR: its audio first, then itself, so DIR never holds a
- * manifest whose audio is missing. */
-static int import_manifest(struct run *r, const char *path)
+/* Drops DIR's episodes of manifest `name` (the import takes their place). */
+static void forget_manifest(struct run *r, const char *name)
 {
-	struct arena a = ARENA_INIT;
-	struct buf eps = BUF_INIT, audio = BUF_INIT, target = BUF_INIT;
-	size_t i;
-	int rc = mread_file(path, &a, &eps, r->err);
+	size_t i, k = 0, n = VEC_LEN(&r->eps, struct mr_episode);
 
-	if (!rc && path_join(&target, r->dir, base_name(path)))
-		rc = nomem(r->err);
-	if (!rc && same_file(path, target.data))
+	for (i = 0; i < n; i++) {
+		if (!strcmp(extra_at(r, i)->manifest_name, name))
+			continue;
+		*ep_at(r, k) = *ep_at(r, i);
+		*extra_at(r, k) = *extra_at(r, i);
+		k++;
+	}
+	r->eps.len = k * sizeof(struct mr_episode);
+	r->extra.len = k * sizeof(struct ep_extra);
+}
+
+/*
+ * A manifest from outside DIR: its audio (a regular file beside it, never through a
+ * symbolic link) and itself are queued for DIR, and its episodes take the place of
+ * the manifest of that name in DIR.
+ */
+static int import_manifest(struct run *r, struct afile_dir *src, const char *name, int named)
+{
+	struct buf incoming = BUF_INIT, audio = BUF_INIT, text = BUF_INIT, path = BUF_INIT;
+	struct buf sizes = BUF_INIT; /* vec of uint64_t: each episode's audio */
+	struct buf clean = BUF_INIT;
+	size_t i, first;
+	int rc = read_manifest(r, src, name, named, &incoming, &text);
+
+	if (rc != READ_OK)
 		goto out;
-	for (i = 0; !rc && i < VEC_LEN(&eps, struct mr_episode); i++) {
-		const struct mr_episode *e = &VEC_AT(&eps, struct mr_episode, i);
-
-		if (path_join(&audio, e->dir, e->file))
-			rc = nomem(r->err);
-		else
-			rc = copy_into(r, audio.data, e->file);
+	if (buf_addf(&path, "%s/%s", src->path, name)) {
+		rc = nomem(r->err);
+		goto out;
 	}
+	rc = check_import(r, path.data, name, &incoming);
+	if (rc) {
+		rc = rc > 0 ? 0 : rc;
+		goto out;
+	}
+	for (i = 0; !rc && i < VEC_LEN(&incoming, struct mr_episode); i++) {
+		const char *file = VEC_AT(&incoming, struct mr_episode, i).file;
+		uint64_t *size = VEC_PUSH(&sizes, uint64_t);
+
+		buf_reset(&audio);
+		rc = size ? afile_read(src, file, PUB_AUDIO_MAX_BYTES, &audio, r->err)
+		          : nomem(r->err);
+		if (!rc)
+			rc = write_if_changed(r, file, &audio);
+		if (!rc)
+			*size = audio.len;
+	}
+	/* What is copied into the site carries no hidden character either. */
+	if (!rc && (rc = mread_clean(buf_cstr(&text), text.len, &clean)))
+		rc = rc == TB_E_NOMEM ? nomem(r->err)
+		                      : err_set(r->err, rc, "%s: bad JSON", path.data);
 	if (!rc)
-		rc = copy_into(r, path, base_name(path));
+		rc = write_if_changed(r, name, clean.len ? &clean : &text);
+	if (rc)
+		goto out;
+	forget_manifest(r, name);
+	first = VEC_LEN(&r->eps, struct mr_episode);
+	if (buf_add(&r->eps, incoming.data, incoming.len))
+		rc = nomem(r->err);
+	for (i = 0; !rc && first + i < VEC_LEN(&r->eps, struct mr_episode); i++)
+		rc = add_extras_upto(r, first + i, first + i + 1, name, 1,
+		                     VEC_AT(&sizes, uint64_t, i));
 	if (!rc)
 		r->rep->copied++;
 out:
-	buf_release(&eps);
+	buf_release(&clean);
+	buf_release(&sizes);
+	buf_release(&incoming);
 	buf_release(&audio);
-	buf_release(&target);
-	arena_release(&a);
+	buf_release(&text);
+	buf_release(&path);
+	return rc;
+}
+
+/* The directory part of a path and the name in it. */
+static int split_path(const char *in, struct buf *dir, const char **name)
+{
+	const char *slash = strrchr(in, '/');
+
+	*name = slash ? slash + 1 : in;
+	if (!slash)
+		return buf_adds(dir, ".");
+	return buf_add(dir, in, slash == in ? 1 : (size_t)(slash - in));
+}
+
+static int import_input(struct run *r, const char *in)
+{
+	struct buf names = BUF_INIT, dir = BUF_INIT;
+	struct afile_dir *src = NULL;
+	const char *name;
+	struct stat st;
+	size_t i;
+	int rc, is_dir;
+
+	if (stat(in, &st))
+		return err_set(r->err, TB_E_IO, "%s: %s", in, strerror(errno));
+	is_dir = S_ISDIR(st.st_mode);
+	rc = is_dir ? buf_adds(&dir, in) : split_path(in, &dir, &name);
+	rc = rc ? nomem(r->err) : afile_dir_open(buf_cstr(&dir), 0, &src, r->err);
+	if (rc || same_dir(src, r->dir))
+		goto out; /* DIR's own manifests are read already */
+	if (!is_dir) {
+		rc = import_manifest(r, src, name, 1);
+		goto out;
+	}
+	rc = list_json(src, &names, r->err);
+	for (i = 0; !rc && i < VEC_LEN(&names, char *); i++)
+		rc = import_manifest(r, src, VEC_AT(&names, char *, i), 0);
+out:
+	free_names(&names);
+	buf_release(&dir);
+	afile_dir_close(src);
 	return rc;
 }
 
 static int import_inputs(struct run *r)
 {
-	struct buf paths = BUF_INIT;
-	struct stat st;
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; !rc && i < r->o->n_inputs; i++) {
-		const char *in = r->o->inputs[i];
-
-		if (stat(in, &st))
-			rc = err_set(r->err, TB_E_IO, "%s: %s", in, strerror(errno));
-		else if (S_ISDIR(st.st_mode))
-			rc = list_manifests(in, &paths, r->err);
-		else if (!mread_is_manifest(in))
-			rc = err_set(r->err, TB_E_INPUT, "%s: not a tingbao manifest", in);
-		else {
-			char **slot = VEC_PUSH(&paths, char *);
-
-			rc = !slot ? nomem(r->err) : (*slot = dup_or_null(in)) ? 0 : nomem(r->err);
-		}
-	}
-	for (i = 0; !rc && i < VEC_LEN(&paths, char *); i++)
-		rc = import_manifest(r, VEC_AT(&paths, char *, i));
-	free_paths(&paths);
+	for (i = 0; !rc && i < r->o->n_inputs; i++)
+		rc = import_input(r, r->o->inputs[i]);
 	return rc;
+}
+
+/* One manifest per id; manifests that could not be read stop the run unless skipped. */
+static int check_episodes(struct run *r)
+{
+	size_t i, k, n = VEC_LEN(&r->eps, struct mr_episode);
+
+	if (r->bad && !r->o->skip_bad)
+		return err_set(r->err, TB_E_INPUT,
+		               "%zu manifest%s in %s could not be read (see the warnings); "
+		               "fix or remove %s, or pass --skip-bad to publish without %s",
+		               r->bad, r->bad == 1 ? "" : "s", r->dir->path,
+		               r->bad == 1 ? "it" : "them", r->bad == 1 ? "it" : "them");
+	for (i = 0; i < n; i++)
+		for (k = i + 1; k < n; k++)
+			if (!strcmp(ep_at(r, i)->id, ep_at(r, k)->id))
+				return err_set(r->err, TB_E_INPUT,
+				               "episode '%s' is in both %s and %s; remove one",
+				               ep_at(r, i)->id, ep_at(r, i)->manifest_path,
+				               ep_at(r, k)->manifest_path);
+	return 0;
 }
 
 /* ---- the feed's items ------------------------------------------------------ */
@@ -363,67 +637,39 @@ static int valid_ymd(const char *s)
 	return s && feed_rfc822_date(tmp, sizeof(tmp), s) == 0;
 }
 
-static int load_dir(struct run *r)
-{
-	struct buf paths = BUF_INIT;
-	size_t i, k, n;
-	int rc = list_manifests(r->dir, &paths, r->err);
-
-	for (i = 0; !rc && i < VEC_LEN(&paths, char *); i++)
-		rc = mread_file(VEC_AT(&paths, char *, i), &r->arena, &r->eps, r->err);
-	free_paths(&paths);
-	n = VEC_LEN(&r->eps, struct mr_episode);
-	for (i = 0; !rc && i < n; i++)
-		for (k = i + 1; !rc && k < n; k++) {
-			const struct mr_episode *a = &VEC_AT(&r->eps, struct mr_episode, i);
-			const struct mr_episode *b = &VEC_AT(&r->eps, struct mr_episode, k);
-
-			if (!strcmp(a->id, b->id))
-				rc = err_set(r->err, TB_E_INPUT,
-				             "episode '%s' is in both %s and %s; remove one", a->id,
-				             a->manifest_path, b->manifest_path);
-		}
-	return rc;
-}
-
+/* The feed's items: every episode with a date and its audio, a regular file in DIR (or
+ * one this run imports). */
 static int make_items(struct run *r)
 {
-	struct buf path = BUF_INIT;
-	struct stat st;
 	size_t i, n = VEC_LEN(&r->eps, struct mr_episode);
-	int rc = 0;
 
-	for (i = 0; !rc && i < n; i++) {
-		const struct mr_episode *e = &VEC_AT(&r->eps, struct mr_episode, i);
-		struct feed_item *it;
+	for (i = 0; i < n; i++) {
+		const struct mr_episode *e = ep_at(r, i);
+		const struct ep_extra *x = extra_at(r, i);
 		const char *date = *e->date ? e->date : r->o->date;
+		struct feed_item *it;
+		struct stat st;
 
-		if (!valid_ymd(date)) {
-			rc = err_set(r->err, date ? TB_E_INPUT : TB_E_USAGE,
-			             "%s: episode '%s' has %s; pass --date YYYY-MM-DD",
-			             e->manifest_path, e->id, date ? "a bad date" : "no date");
-			break;
-		}
-		if (path_join(&path, r->dir, e->file)) {
-			rc = nomem(r->err);
-			break;
-		}
-		if (stat(path.data, &st) || !S_ISREG(st.st_mode)) {
-			rc = err_set(r->err, TB_E_INPUT, "%s: the audio %s is missing",
-			             e->manifest_path, path.data);
-			break;
-		}
+		if (!valid_ymd(date))
+			return err_set(r->err, date ? TB_E_INPUT : TB_E_USAGE,
+			               "%s: episode '%s' has %s; pass --date YYYY-MM-DD",
+			               e->manifest_path, e->id, date ? "a bad date" : "no date");
+		if (!x->imported && fstatat(r->dir->fd, e->file, &st, AT_SYMLINK_NOFOLLOW))
+			return err_set(r->err, TB_E_INPUT, "%s: the audio %s/%s is missing",
+			               e->manifest_path, r->dir->path, e->file);
+		if (!x->imported && !S_ISREG(st.st_mode))
+			return err_set(r->err, TB_E_INPUT,
+			               "%s: the audio %s/%s is not a regular file (a symbolic link "
+			               "is never published)",
+			               e->manifest_path, r->dir->path, e->file);
 		it = VEC_PUSH(&r->items, struct feed_item);
-		if (!it) {
-			rc = nomem(r->err);
-			break;
-		}
+		if (!it)
+			return nomem(r->err);
 		it->ep = e;
 		it->date = date;
-		it->audio_bytes = (uint64_t)st.st_size;
+		it->audio_bytes = x->imported ? x->audio_bytes : (uint64_t)st.st_size;
 	}
-	buf_release(&path);
-	return rc;
+	return 0;
 }
 
 static int cmp_items(const void *pa, const void *pb)
@@ -509,12 +755,14 @@ static struct feed_item *items_of(struct run *r)
 	return r->items.len ? &VEC_AT(&r->items, struct feed_item, 0) : NULL;
 }
 
+/* Everything goes into the set: per-episode files, the page, the feed (last, so it
+ * never points at a file not yet there). */
 static int write_site(struct run *r, size_t kept)
 {
 	const struct feed_item *items = items_of(r);
-	struct feed_channel ch = {r->set.title, r->set.description, r->set.base_url, NULL};
+	struct feed_channel ch = {r->set.title, r->set.description, r->set.base_url, NULL, NULL};
 	struct page_info pi = {r->set.title, r->set.description};
-	struct buf out = BUF_INIT;
+	struct buf out = BUF_INIT, comment = BUF_INIT;
 	size_t i;
 	int rc = 0;
 
@@ -525,13 +773,15 @@ static int write_site(struct run *r, size_t kept)
 	if (!rc)
 		rc = write_if_changed(r, "index.html", &out);
 	buf_reset(&out);
+	if (!rc && settings_comment(r, &comment))
+		rc = nomem(r->err);
+	ch.comment = buf_cstr(&comment);
 	if (!rc && feed_write(&out, &ch, items, kept))
 		rc = nomem(r->err);
 	if (!rc)
 		rc = write_if_changed(r, "feed.xml", &out);
-	if (!rc)
-		rc = save_settings(r);
 	buf_release(&out);
+	buf_release(&comment);
 	return rc;
 }
 
@@ -541,46 +791,68 @@ void pub_opts_init(struct pub_opts *o)
 	o->keep = -1;
 }
 
+/* Renames everything at once (signals blocked: the old site or the new one), then
+ * drops what earlier versions left. */
+static int commit(struct run *r)
+{
+	int rc = afile_set_commit(&r->out, r->err);
+
+	if (!rc && r->legacy_state)
+		unlinkat(r->dir->fd, PUB_LEGACY_STATE, 0);
+	return rc;
+}
+
 int pub_run(const struct pub_opts *o, struct pub_report *rep, struct tb_err *err)
 {
 	struct pub_report local;
 	struct run r;
-	struct stat st;
 	size_t kept = 0;
-	int rc;
+	int rc = 0;
 
 	memset(&r, 0, sizeof(r));
 	memset(&local, 0, sizeof(local));
 	r.o = o;
-	r.dir = o->out_dir ? o->out_dir : "out";
 	r.rep = rep ? rep : &local;
 	memset(r.rep, 0, sizeof(*r.rep));
 	r.err = err;
 	arena_init(&r.arena);
 	buf_init(&r.eps, BUF_DEFAULT_LIMIT);
+	buf_init(&r.extra, BUF_DEFAULT_LIMIT);
 	buf_init(&r.items, BUF_DEFAULT_LIMIT);
+	afile_set_init(&r.out);
 	if (o->date && !valid_ymd(o->date))
 		rc = err_set(err, TB_E_USAGE, "--date wants YYYY-MM-DD, not '%s'", o->date);
-	else if (stat(r.dir, &st) || !S_ISDIR(st.st_mode))
-		rc = err_set(err, TB_E_IO, "%s is not a directory", r.dir);
+	else if (o->dir)
+		r.dir = o->dir;
 	else
+		rc = afile_dir_open(o->out_dir ? o->out_dir : "out", 0, &r.dir, err);
+	if (!rc)
 		rc = load_settings(&r);
+	if (!rc)
+		rc = load_dir(&r);
 	if (!rc)
 		rc = import_inputs(&r);
 	if (!rc)
-		rc = load_dir(&r);
+		rc = check_episodes(&r);
 	if (!rc)
 		rc = make_items(&r);
 	if (!rc) {
 		kept = pub_order(items_of(&r), VEC_LEN(&r.items, struct feed_item), r.set.keep);
 		rc = write_site(&r, kept);
 	}
+	if (!rc)
+		rc = commit(&r);
+	afile_set_abort(&r.out);
 	r.rep->episodes = VEC_LEN(&r.eps, struct mr_episode);
 	r.rep->published = rc ? 0 : kept;
 	r.rep->relative_urls = !r.set.base_url || !*r.set.base_url;
-	snprintf(r.rep->feed_path, sizeof(r.rep->feed_path), "%s/feed.xml", r.dir);
+	snprintf(r.rep->feed_path, sizeof(r.rep->feed_path), "%s/feed.xml",
+	         r.dir ? r.dir->path : (o->out_dir ? o->out_dir : "out"));
+	if (r.dir != o->dir)
+		afile_dir_close(r.dir);
 	settings_release(&r.set);
 	buf_release(&r.items);
+	buf_release(&r.extra);
 	buf_release(&r.eps);
 	arena_release(&r.arena);
 	return rc;

@@ -3,19 +3,29 @@
  * one directory DIR: feed.xml, index.html and, per episode, <id>.chapters.json,
  * <id>.vtt, <id>.srt and <id>.lrc beside <id>.json and the audio.
  *
- * The directory is the state. Manifests given from elsewhere are first copied
- * into DIR with their audio; then the feed is made from every rendered
- * manifest in DIR, newest date first (ties by id), capped at `keep`. So a new
- * episode merges into the feed, a re-run never duplicates one (one manifest
- * per id), and publishing the same directory twice gives byte-identical files
- * (a file whose bytes would not change is not rewritten). The channel settings
- * (title, description, base URL, keep, LRC encoding) are kept in
- * DIR/.tingbao-publish.json, so `render --publish` reuses what an earlier
- * `publish` was told. No existing feed.xml is parsed: it is always derived
- * again, which cannot drift from the files it points to.
+ * The directory is the state. The feed is made from every rendered manifest in
+ * DIR and those given from elsewhere (copied into DIR with their audio), newest
+ * date first (ties by id), capped at `keep`. So a new episode merges into the
+ * feed, a re-run never duplicates one (one manifest per id), and publishing the
+ * same directory twice gives byte-identical files (a file whose bytes would not
+ * change is not rewritten). The channel settings (title, description, base
+ * URL, keep, LRC encoding) are kept in a comment at the top of feed.xml
+ * (PUB_SETTINGS_TAG), so `render --publish` reuses what an earlier `publish`
+ * was told; nothing else of an existing feed.xml is read: it is always derived
+ * again, which cannot drift from the files it points to. No other file is
+ * left in DIR (the settings file of earlier versions is read once, then
+ * removed).
  *
- * Every file is written atomically (core/afile.h); feed.xml is written last so
- * it never points at a file not yet there. Nothing reads the clock.
+ * Manifests are data from anywhere: only regular files are read (never through
+ * a symbolic link, never a FIFO), an episode's audio is the regular file
+ * id.mp3 beside its manifest, and an import never replaces a different episode
+ * (same manifest name, other id or date) unless `replace` is set. Manifests
+ * that cannot be read are warnings, and stop the run unless `skip_bad` is set.
+ *
+ * Every file is written under a temporary name first and all are renamed at
+ * the end, together, with signals blocked and feed.xml last (core/afile.h): a
+ * publish that fails (a full disk) or is stopped leaves the old site, or the
+ * new one, never a mix. Nothing reads the clock.
  */
 #ifndef TB_PUBLISH_H
 #define TB_PUBLISH_H
@@ -25,11 +35,15 @@
 
 #include <stddef.h>
 
-#define PUB_STATE_NAME    ".tingbao-publish.json"
+#define PUB_SETTINGS_NAME "tingbao-publish"
+#define PUB_SETTINGS_TAG  "<!-- " PUB_SETTINGS_NAME " "
 #define PUB_DEFAULT_TITLE "\xE5\x90\xAC\xE6\x8A\xA5" /* 听报 */
+
+struct afile_dir;
 
 struct pub_opts {
 	const char *out_dir;       /* NULL: "out" */
+	struct afile_dir *dir;     /* out_dir already opened (and locked) by the caller, or NULL */
 	const char *base_url;      /* NULL: the saved one, else relative URLs */
 	const char *title;         /* the publication; NULL: saved, else PUB_DEFAULT_TITLE */
 	const char *description;   /* NULL: saved, else one made from the title */
@@ -38,6 +52,11 @@ struct pub_opts {
 	const char *lrc_encoding;  /* "utf-8" or "gbk"; NULL: saved, else utf-8 */
 	const char *const *inputs; /* manifests or directories of manifests; may be NULL */
 	size_t n_inputs;
+	int replace;  /* an import may replace a different episode of the same manifest name */
+	int skip_bad; /* publish without manifests that cannot be read (else they stop it) */
+	/* Called with each warning (a manifest skipped); may be NULL. */
+	void (*warn)(void *ctx, const char *msg);
+	void *warn_ctx;
 };
 
 struct pub_report {
@@ -54,7 +73,7 @@ struct pub_report {
 /* Everything NULL/0 and keep = -1: all settings from the saved state or defaults. */
 void pub_opts_init(struct pub_opts *o);
 
-/* Publishes. Does not lock DIR: the caller holds afile_lock_dir(DIR) around it
+/* Publishes. Does not lock DIR: the caller holds afile_dir_lock(DIR) around it
  * (cli_publish does; `render --publish` calls it before releasing its own lock,
  * since a second flock on DIR in the same process would wait for itself). 0, or a TB_E_* code with
  * the message in err (TB_E_USAGE for bad options, TB_E_INPUT for a manifest that is not a rendered

@@ -86,6 +86,46 @@ static int add_vtt_text(struct buf *out, const struct mr_sentence *s)
 	return rc;
 }
 
+/* Appends a sentence's line with each ASCII character of `from` written as the
+ * full-width form in `to` (UTF-8, 3 bytes each, same order): what a format would take
+ * as markup stays text a reader shows. */
+static int add_text_replacing(struct buf *out, const struct mr_sentence *s, const char *from,
+                              const char *to)
+{
+	struct buf line = BUF_INIT;
+	size_t i;
+	int rc = tr_cue_text(&line, s);
+
+	for (i = 0; !rc && i < line.len; i++) {
+		const char *hit = strchr(from, line.data[i]);
+
+		rc = hit && line.data[i] ? buf_add(out, to + 3 * (hit - from), 3)
+		                         : buf_addc(out, line.data[i]);
+	}
+	buf_release(&line);
+	return rc;
+}
+
+/* SRT readers take "<...>" as markup (<i>, <font>) and drop tags they do not know
+ * (ffmpeg drops "<abc>"), and some take "{...}" as ASS overrides: written as the
+ * full-width ＜＞ and ｛｝. */
+static int add_srt_text(struct buf *out, const struct mr_sentence *s)
+{
+	return add_text_replacing(out, s, "<>{}",
+	                          "\xEF\xBC\x9C\xEF\xBC\x9E\xEF\xBD\x9B\xEF\xBD\x9D");
+}
+
+/* An LRC reader takes "[mm:ss.xx]" at the start of a line (and some anywhere in it) as
+ * a time, enhanced LRC takes "<mm:ss.xx>" as a word's time, and ffmpeg takes "{...}" as
+ * markup: those brackets in the text are written as the full-width ［］＜＞｛｝ (GBK has
+ * them all). */
+static int add_lrc_text(struct buf *out, const struct mr_sentence *s)
+{
+	return add_text_replacing(out, s, "[]<>{}",
+	                          "\xEF\xBC\xBB\xEF\xBC\xBD\xEF\xBC\x9C\xEF\xBC\x9E"
+	                          "\xEF\xBD\x9B\xEF\xBD\x9D");
+}
+
 /* A cue never ends before it starts and never lasts 0 ms (some readers drop those). */
 static int64_t cue_end(const struct mr_sentence *s)
 {
@@ -125,7 +165,7 @@ int tr_srt(struct buf *out, const struct mr_episode *e)
 		tr_format_time(b, sizeof(b), cue_end(s), ',');
 		rc = buf_addf(out, "%s%zu\n%s --> %s\n", i ? "\n" : "", i + 1, a, b);
 		if (!rc)
-			rc = tr_cue_text(out, s);
+			rc = add_srt_text(out, s);
 		if (!rc)
 			rc = buf_addc(out, '\n');
 	}
@@ -180,7 +220,7 @@ static int lrc_utf8(struct buf *out, const struct mr_episode *e, const char *pub
 	for (i = 0; !rc && i < e->n_sentences; i++) {
 		rc = add_lrc_stamp(out, e->sentences[i].start_ms);
 		if (!rc)
-			rc = tr_cue_text(out, &e->sentences[i]);
+			rc = add_lrc_text(out, &e->sentences[i]);
 		if (!rc)
 			rc = buf_addc(out, '\n');
 	}

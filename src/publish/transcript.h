@@ -8,7 +8,9 @@
  * output depends only on its arguments (deterministic). A sentence's text is
  * put on one line (newlines and tabs become spaces); an empty text falls back
  * to the spoken text, then to "…", so no cue is ever empty (an empty cue would
- * end the cue block early and change the cue count).
+ * end the cue block early and change the cue count). What a format would read
+ * as markup is written as the full-width character instead: "<>{}" in SRT,
+ * "[]<>{}" in LRC text (WebVTT escapes & < > as character references).
  */
 #ifndef TB_TRANSCRIPT_H
 #define TB_TRANSCRIPT_H

@@ -12,15 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int write_manifest(const struct doc *d, size_t i, const struct ed_opts *o, struct afile *af,
-                          struct tb_err *err)
+static int write_manifest(const struct doc *d, size_t i, const struct ed_opts *o,
+                          struct afile_set *files, struct tb_err *err)
 {
 	const struct doc_section *s = &VEC_AT(&d->sections, struct doc_section, i);
 	char lame[32];
 	struct manifest_encoder enc = {lame, o->ep.bitrate_kbps, o->ep.mp3_quality,
 	                               o->ep.format == EP_MP3 ? o->ep.mp3_rate : s->rate,
 	                               ep_format_ext(o->ep.format)};
-	struct buf json = BUF_INIT, path = BUF_INIT;
+	struct buf json = BUF_INIT, name = BUF_INIT;
 	int rc;
 
 	mp3_encoder_name(lame, sizeof(lame));
@@ -28,37 +28,37 @@ static int write_manifest(const struct doc *d, size_t i, const struct ed_opts *o
 		enc.name = "libsndfile";
 	rc = manifest_write(&json, d, i, 1, &enc);
 	if (!rc)
-		rc = buf_addf(&path, "%s/%s.json", o->out_dir, s->id);
+		rc = buf_addf(&name, "%s.json", s->id);
 	if (rc)
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 	else
-		rc = afile_write_prepared(af, path.data, json.data, json.len, err);
+		rc = afile_set_write(files, o->out, name.data, json.data, json.len, err);
 	buf_release(&json);
-	buf_release(&path);
+	buf_release(&name);
 	return rc;
 }
 
-static int write_cuesheet(const struct doc_section *s, const struct ed_opts *o, struct afile *af,
-                          struct tb_err *err)
+static int write_cuesheet(const struct doc_section *s, const struct ed_opts *o,
+                          struct afile_set *files, struct tb_err *err)
 {
-	struct buf cue = BUF_INIT, path = BUF_INIT;
+	struct buf cue = BUF_INIT, name = BUF_INIT;
 	int rc;
 
-	rc = cuesheet_write(&cue, s, o->title) || buf_addf(&path, "%s/%s.cue", o->out_dir, s->id);
+	rc = cuesheet_write(&cue, s, o->title) || buf_addf(&name, "%s.cue", s->id);
 	if (rc)
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 	else
-		rc = afile_write_prepared(af, path.data, cue.data, cue.len, err);
+		rc = afile_set_write(files, o->out, name.data, cue.data, cue.len, err);
 	buf_release(&cue);
-	buf_release(&path);
+	buf_release(&name);
 	return rc;
 }
 
 /* An extended M3U playlist of a numbered section, in play order, paths relative to DIR. */
 static int write_playlist(const struct doc_section *s, unsigned number, const struct ed_opts *o,
-                          struct tb_err *err)
+                          struct afile_set *files, struct tb_err *err)
 {
-	struct buf m3u = BUF_INIT, path = BUF_INIT;
+	struct buf m3u = BUF_INIT, name = BUF_INIT;
 	size_t j;
 	int rc = buf_adds(&m3u, "#EXTM3U\n");
 
@@ -78,13 +78,13 @@ static int write_playlist(const struct doc_section *s, unsigned number, const st
 			              a->file);
 	}
 	if (!rc)
-		rc = buf_addf(&path, "%s/%02u.m3u8", o->out_dir, number);
+		rc = buf_addf(&name, "%02u.m3u8", number);
 	if (rc)
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 	else
-		rc = afile_write_all(path.data, m3u.data, m3u.len, err);
+		rc = afile_set_write(files, o->out, name.data, m3u.data, m3u.len, err);
 	buf_release(&m3u);
-	buf_release(&path);
+	buf_release(&name);
 	return rc;
 }
 
@@ -104,14 +104,8 @@ static const char station_readme[] =
 
 static int write_station_readme(const struct ed_opts *o, struct tb_err *err)
 {
-	struct buf path = BUF_INIT;
-	int rc;
-
-	if (buf_addf(&path, "%s/README.txt", o->out_dir))
-		return err_set(err, TB_E_NOMEM, "out of memory");
-	rc = afile_write_all(path.data, station_readme, sizeof(station_readme) - 1, err);
-	buf_release(&path);
-	return rc;
+	return afile_write_all(o->out, "README.txt", station_readme, sizeof(station_readme) - 1,
+	                       err);
 }
 
 /* SHA-256 of a file's bytes in hex; "-" when it cannot be read. */
@@ -169,37 +163,40 @@ static int cache_context(const struct ed_opts *o, const float *cue, size_t ncue,
 }
 
 /*
- * Renders a section with what goes beside it. The episode, its cue sheet and its
- * manifest are all complete under temporary names before the first is renamed, so a
- * failure leaves the previous run's files as they were.
+ * Renders a section with what goes beside it. The audio, cue sheet, playlist and
+ * manifest are all complete under temporary names before the first is renamed, and
+ * are renamed together with signals blocked, manifest last: a failure or a stop
+ * leaves the previous run's files as they were, or all of the new ones.
  */
 static int render_one_section(struct doc *d, size_t i, struct ed_opts *o, struct tb_err *err)
 {
 	struct doc_section *s = DOC_SECTION(d, i);
-	struct afile episode, cue, manifest;
+	struct afile_set files;
 	int rc;
 
-	memset(&episode, 0, sizeof(episode));
-	memset(&cue, 0, sizeof(cue));
-	memset(&manifest, 0, sizeof(manifest));
-	rc = ep_render_section(d, s, &o->ep, &episode, err);
+	afile_set_init(&files);
+	rc = ep_render_section(d, s, &o->ep, &files, err);
 	if (!rc && o->ep.format != EP_MP3)
-		rc = write_cuesheet(s, o, &cue, err);
+		rc = write_cuesheet(s, o, &files, err);
 	if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED && o->prof.playlist)
-		rc = write_playlist(s, o->ep.section_number, o, err);
+		rc = write_playlist(s, o->ep.section_number, o, &files, err);
 	if (!rc)
-		rc = write_manifest(d, i, o, &manifest, err);
+		rc = write_manifest(d, i, o, &files, err);
 	if (!rc)
-		rc = afile_commit(&episode, err);
-	if (!rc)
-		rc = afile_commit(&cue, err);
-	if (!rc)
-		rc = afile_commit(&manifest, err);
-	afile_abort(&episode);
-	afile_abort(&cue);
-	afile_abort(&manifest);
+		rc = afile_set_commit(&files, err);
+	afile_set_abort(&files);
 	if (!rc)
 		o->report(o->report_ctx, s, o->ep.section_number);
+	return rc;
+}
+
+int ed_check(const struct doc *d, const struct ed_opts *o, struct tb_err *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; !rc && i < DOC_NSECTIONS(d); i++)
+		rc = ep_check_section(&VEC_AT(&d->sections, struct doc_section, i), &o->ep, err);
 	return rc;
 }
 
@@ -213,10 +210,13 @@ int ed_render(struct doc *d, struct ed_opts *o, struct tb_err *err)
 
 	o->ep.cue = cue;
 	o->ep.ncue = ncue;
-	if (!rc)
-		rc = cache_open(&cache, o->cache_dir, o->no_cache, err);
-	else
-		cache.dir = NULL;
+	cache.dir = NULL;
+	if (!rc && cache_open(&cache, o->cache_dir, o->no_cache, err)) {
+		/* A cache that cannot be used costs time, not the render. */
+		if (o->warn)
+			o->warn(o->report_ctx, err->msg);
+		err_clear(err);
+	}
 	if (!rc && cache_context(o, cue, ncue, &context))
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 	o->ep.cache = &cache;

@@ -3,22 +3,26 @@
  * directory, with what goes beside each episode: the cue sheet (WAV/FLAC),
  * the playlist and README of the numbered layout, and the manifest.
  *
- * An episode, its cue sheet and its manifest are all complete under temporary
- * names before the first is renamed, so a run that fails leaves the previous
- * run's files as they were. The speech engine must be open.
+ * A section's files (audio, cue sheet, playlist, manifest) are all complete
+ * under temporary names before the first is renamed, and are renamed together
+ * with signals blocked, manifest last (core/afile.h): a run that fails or is
+ * stopped leaves the previous run's files as they were, or all the new ones.
+ * The speech engine must be open.
  */
 #ifndef TB_EDITION_H
 #define TB_EDITION_H
 
 #include "audio/profile.h"
+#include "core/afile.h"
 #include "core/err.h"
 #include "layout/doc.h"
 #include "render/episode.h"
 #include "speech/speech.h"
 
 struct ed_opts {
-	const char *out_dir;
-	const char *title; /* the publication, for cue sheets; may be NULL */
+	const char *out_dir;   /* as named by the user */
+	struct afile_dir *out; /* the same, opened (and locked) by the caller */
+	const char *title;     /* the publication, for cue sheets; may be NULL */
 	struct profile prof;
 	struct ep_opts ep;
 	struct speech_opts voice;
@@ -27,8 +31,14 @@ struct ed_opts {
 	unsigned shard_k, shard_n; /* render sections k, k+n, k+2n ... (1-based); 0 = all */
 	/* Called after each section is written (progress for the user). */
 	void (*report)(void *ctx, const struct doc_section *s, unsigned number);
+	/* Called with a warning that does not stop the run (an unusable cache); may be NULL. */
+	void (*warn)(void *ctx, const char *msg);
 	void *report_ctx;
 };
+
+/* Checks every section against the limits of its files (ep_check_section): call after
+ * the pages are read, before anything is written. */
+int ed_check(const struct doc *d, const struct ed_opts *o, struct tb_err *err);
 
 int ed_render(struct doc *d, struct ed_opts *o, struct tb_err *err);
 

@@ -29,6 +29,7 @@ struct sink {
 	uint64_t audio_bytes;
 	uint16_t crc;
 	uint32_t padding;
+	uint64_t written;        /* bytes (PCM bytes for WAV/FLAC) so far, against the cap */
 	struct buf piece_bytes;  /* vec of uint64_t, cumulative */
 	struct buf piece_frames; /* vec of uint32_t, cumulative */
 };
@@ -133,6 +134,12 @@ static int tag_chapters(struct tag_input *t, const struct doc_section *s, int wi
 {
 	size_t j, nsubs = subchapters ? count_subheads(s) : 0, used = 0;
 
+	/* CHAP times are 32-bit milliseconds: about 49 days. */
+	if (with_times && ep_ms(s->nsamples, s->rate) > (int64_t)UINT32_MAX)
+		return err_set(err, TB_E_LIMIT,
+		               "section \"%.60s\" lasts longer than the 49 days ID3 chapter times "
+		               "can count; split the section",
+		               s->title ? s->title : "");
 	t->n = DOC_NARTICLES(s);
 	t->chapters = calloc(t->n ? t->n : 1, sizeof(*t->chapters));
 	t->subs = calloc(nsubs ? nsubs : 1, sizeof(*t->subs));
@@ -175,6 +182,41 @@ static int build_tag(const struct doc_section *s, const struct ep_opts *o, const
 	return rc;
 }
 
+/* ---- limits, checked before anything is written ---- */
+
+int ep_check_section(const struct doc_section *s, const struct ep_opts *o, struct tb_err *err)
+{
+	size_t j, n = DOC_NARTICLES(s), k, subs;
+
+	if (o->layout == PROF_LAYOUT_NUMBERED && n > EP_MAX_NUMBERED)
+		return err_set(err, TB_E_LIMIT,
+		               "%s: section \"%.60s\" has %zu articles; the numbered layout "
+		               "names at most %d files (001.mp3 ... 999.mp3): split the page",
+		               s->source ? s->source : s->id, s->title ? s->title : "", n,
+		               EP_MAX_NUMBERED);
+	if (o->format != EP_MP3 || !o->chapters || o->small_tag || o->layout != PROF_LAYOUT_EPISODE)
+		return 0;
+	if (n > ID3_MAX_TOC_ENTRIES)
+		return err_set(err, TB_E_LIMIT,
+		               "%s: section \"%.60s\" has %zu articles; an episode's chapter "
+		               "list (ID3 CTOC) holds at most %d: split the page",
+		               s->source ? s->source : s->id, s->title ? s->title : "", n,
+		               ID3_MAX_TOC_ENTRIES);
+	for (j = 0; o->sub_chapters && j < n; j++) {
+		const struct doc_article *a = DOC_ARTICLE(s, j);
+
+		for (k = subs = 0; k < DOC_NPARAS(a); k++)
+			subs += DOC_PARA(a, k)->subhead_sentence.text != NULL;
+		if (subs > ID3_MAX_TOC_ENTRIES)
+			return err_set(err, TB_E_LIMIT,
+			               "%s: article \"%.60s\" has %zu subheads; --sub-chapters "
+			               "holds at most %d per article",
+			               s->source ? s->source : s->id, a->title ? a->title : "",
+			               subs, ID3_MAX_TOC_ENTRIES);
+	}
+	return 0;
+}
+
 /* ---- output files ---- */
 
 static struct mp3_settings mp3_settings_of(const struct ep_opts *o, unsigned rate)
@@ -205,15 +247,30 @@ static int sink_info_frame(struct sink *k, const struct ep_opts *o, unsigned rat
 	return mp3_info_frame(&ms, &j, out, err);
 }
 
+/* Counts `n` more bytes against the cap on a file's size. */
+static int take_room(struct sink *k, uint64_t n, struct tb_err *err)
+{
+	if (n > EP_MAX_FILE_BYTES - k->written)
+		return err_set(err, TB_E_LIMIT,
+		               "%s: the file would be larger than %llu bytes (about 4 GiB, what "
+		               "MP3 info frames and WAV files can count); split the section",
+		               k->file.path, (unsigned long long)EP_MAX_FILE_BYTES);
+	k->written += n;
+	return 0;
+}
+
 static int write_bytes(struct sink *k, const void *p, size_t n, struct tb_err *err)
 {
+	if (take_room(k, n, err))
+		return err->code;
 	if (n && fwrite(p, 1, n, k->file.f) != n)
 		return err_set(err, TB_E_IO, "cannot write %s: %s", k->file.path, strerror(errno));
 	return 0;
 }
 
-static int sink_open(struct sink *k, const char *path, const struct doc_section *s,
-                     const struct ep_opts *o, const char *title, unsigned rate, struct tb_err *err)
+static int sink_open(struct sink *k, struct afile_dir *dir, const char *name,
+                     const struct doc_section *s, const struct ep_opts *o, const char *title,
+                     unsigned rate, struct tb_err *err)
 {
 	struct buf tag = BUF_INIT;
 	int rc;
@@ -222,7 +279,7 @@ static int sink_open(struct sink *k, const char *path, const struct doc_section 
 	buf_init(&k->piece_bytes, 0);
 	buf_init(&k->piece_frames, 0);
 	k->format = o->format;
-	if ((rc = afile_open(&k->file, path, err)))
+	if ((rc = afile_open(&k->file, dir, name, err)))
 		return rc;
 	if (o->format == EP_MP3) {
 		/* Neither the tag's nor the info frame's size depends on what they will say,
@@ -249,7 +306,8 @@ static int sink_open(struct sink *k, const char *path, const struct doc_section 
 		                                  : SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
 		k->snd = sf_open_fd(fileno(k->file.f), SFM_WRITE, &info, 0);
 		if (!k->snd)
-			rc = err_set(err, TB_E_IO, "cannot write %s: %s", path, sf_strerror(NULL));
+			rc = err_set(err, TB_E_IO, "cannot write %s: %s", k->file.path,
+			             sf_strerror(NULL));
 		else
 			sf_command(k->snd, SFC_SET_CLIPPING, NULL, SF_TRUE);
 	}
@@ -267,6 +325,8 @@ static int sink_write_piece(struct sink *k, const struct piece *p, struct tb_err
 
 	if (k->format != EP_MP3) {
 		n = VEC_LEN(&p->pcm, float);
+		if (take_room(k, 2 * (uint64_t)n, err)) /* 16-bit samples */
+			return err->code;
 		if (sf_writef_float(k->snd, (const float *)(const void *)p->pcm.data,
 		                    (sf_count_t)n) != (sf_count_t)n)
 			return err_set(err, TB_E_IO, "cannot write audio: %s", sf_strerror(k->snd));
@@ -297,10 +357,10 @@ static void sink_abort(struct sink *k)
 	buf_release(&k->piece_frames);
 }
 
-/* Writes the final tag and info frame over the reserved space, then renames the file, or
- * with `hand_over` leaves it prepared under its temporary name for the caller to rename. */
+/* Writes the final tag and info frame over the reserved space and hands the file,
+ * prepared under its temporary name, to `files`. */
 static int sink_commit(struct sink *k, const struct doc_section *s, const struct ep_opts *o,
-                       const char *title, unsigned rate, struct afile *hand_over,
+                       const char *title, unsigned rate, struct afile_set *files,
                        struct tb_err *err)
 {
 	struct buf head = BUF_INIT;
@@ -316,8 +376,9 @@ static int sink_commit(struct sink *k, const struct doc_section *s, const struct
 			rc = err_set(err, TB_E_INPUT, "internal: the info frame changed size");
 		if (!rc && fseek(k->file.f, 0, SEEK_SET) != 0)
 			rc = err_set(err, TB_E_IO, "cannot write the ID3 tag: %s", strerror(errno));
-		if (!rc)
-			rc = write_bytes(k, head.data, head.len, err);
+		if (!rc && fwrite(head.data, 1, head.len, k->file.f) != head.len)
+			rc = err_set(err, TB_E_IO, "cannot write %s: %s", k->file.path,
+			             strerror(errno));
 		buf_release(&head);
 	} else {
 		if (sf_close(k->snd) != 0)
@@ -330,14 +391,8 @@ static int sink_commit(struct sink *k, const struct doc_section *s, const struct
 	}
 	buf_release(&k->piece_bytes);
 	buf_release(&k->piece_frames);
-	if (!hand_over)
-		return afile_commit(&k->file, err);
 	rc = afile_prepare(&k->file, err);
-	if (!rc) {
-		*hand_over = k->file;
-		memset(&k->file, 0, sizeof(k->file));
-	}
-	return rc;
+	return rc ? rc : afile_set_add(files, &k->file, err);
 }
 
 /* ---- rendering pieces ---- */
@@ -347,8 +402,10 @@ struct render {
 	struct doc_section *section;
 	const struct ep_opts *o;
 	unsigned rate;
-	struct buf pieces; /* vec of struct piece */
-	struct sink sink;  /* episode layout: the one file */
+	struct afile_set *files;  /* where finished files wait for their commit */
+	struct afile_dir *folder; /* numbered layout: the section's NN/ */
+	struct buf pieces;        /* vec of struct piece */
+	struct sink sink;         /* episode layout: the one file */
 	int sink_open;
 	size_t written;   /* pieces handed to their files so far */
 	int64_t timeline; /* where the next piece starts */
@@ -415,12 +472,12 @@ static int write_numbered_piece(struct render *r, struct piece *p, struct tb_err
 	struct doc_loudness *loud =
 	        p->article ? &p->article->file_loudness : &r->section->opening_loudness;
 	const struct buf *blocks = &p->loudness;
-	struct buf rel = BUF_INIT, path = BUF_INIT;
+	struct buf rel = BUF_INIT, name = BUF_INIT;
 	struct sink k;
 	int rc;
 
-	if (buf_addf(&rel, "%02u/%03zu.mp3", o->section_number, p->number) ||
-	    buf_addf(&path, "%s/%s", o->out_dir, rel.data)) {
+	if (buf_addf(&name, "%03zu.mp3", p->number) ||
+	    buf_addf(&rel, "%02u/%s", o->section_number, name.data)) {
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 		goto out;
 	}
@@ -428,24 +485,24 @@ static int write_numbered_piece(struct render *r, struct piece *p, struct tb_err
 	loud->true_peak_dbtp = p->report.true_peak_dbtp;
 	loud->seconds = (double)p->nsamples / r->rate;
 	if (!rc)
-		rc = sink_open(&k, path.data, r->section, o, title, r->rate, err);
+		rc = sink_open(&k, r->folder, name.data, r->section, o, title, r->rate, err);
 	if (rc)
 		goto out;
 	rc = sink_write_piece(&k, p, err);
 	if (rc)
 		sink_abort(&k);
 	else
-		rc = sink_commit(&k, r->section, o, title, r->rate, NULL, err);
+		rc = sink_commit(&k, r->section, o, title, r->rate, r->files, err);
 	if (!rc) {
 		*slot = arena_strdup(&r->doc->arena, rel.data);
 		if (!*slot)
 			rc = err_set(err, TB_E_NOMEM, "out of memory");
 	}
 out:
-	if (rc && !strstr(err->msg, path.data ? path.data : o->out_dir))
-		err_prefix(err, "%s", path.data ? path.data : o->out_dir);
+	if (rc && !strstr(err->msg, r->folder->path))
+		err_prefix(err, "%s/%s", r->folder->path, name.data ? name.data : "");
 	buf_release(&rel);
-	buf_release(&path);
+	buf_release(&name);
 	return rc;
 }
 
@@ -597,21 +654,22 @@ static int finish_timeline(struct render *r, struct tb_err *err)
 	return rc;
 }
 
-static int make_section_dir(const struct ep_opts *o, struct tb_err *err)
+/* The numbered layout's folder NN/ (never through a symlink), cleared of what runs
+ * stopped by SIGKILL left there. */
+static int open_section_folder(struct render *r, struct tb_err *err)
 {
-	struct buf dir = BUF_INIT;
-	int rc = 0;
+	char name[16];
+	int rc;
 
-	if (buf_addf(&dir, "%s/%02u", o->out_dir, o->section_number))
-		return err_set(err, TB_E_NOMEM, "out of memory");
-	if (mkdir(dir.data, 0777) != 0 && errno != EEXIST)
-		rc = err_set(err, TB_E_IO, "%s: cannot create: %s", dir.data, strerror(errno));
-	buf_release(&dir);
+	snprintf(name, sizeof(name), "%02u", r->o->section_number);
+	rc = afile_dir_sub(r->o->out, name, 1, &r->folder, err);
+	if (!rc)
+		afile_remove_stale(r->folder);
 	return rc;
 }
 
 int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts *o,
-                      struct afile *episode, struct tb_err *err)
+                      struct afile_set *files, struct tb_err *err)
 {
 	struct render r;
 	struct buf path = BUF_INIT;
@@ -623,6 +681,7 @@ int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts
 	r.doc = d;
 	r.section = s;
 	r.o = o;
+	r.files = files;
 	r.rate = speech_rate();
 	s->rate = r.rate;
 	buf_init(&r.pieces, 0);
@@ -630,14 +689,14 @@ int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts
 	s->pieces = (unsigned)VEC_LEN(&r.pieces, struct piece);
 	s->pieces_cached = 0;
 	if (!rc && numbered)
-		rc = make_section_dir(o, err);
+		rc = open_section_folder(&r, err);
 	if (!rc && !numbered) {
 		snprintf(name, sizeof(name), "%s.%s", s->id, ep_format_ext(o->format));
 		s->file = arena_strdup(&d->arena, name);
-		if (!s->file || buf_addf(&path, "%s/%s", o->out_dir, name))
+		if (!s->file || buf_addf(&path, "%s/%s", o->out->path, name))
 			rc = err_set(err, TB_E_NOMEM, "out of memory");
 		if (!rc)
-			rc = sink_open(&r.sink, path.data, s, o, s->title, r.rate, err);
+			rc = sink_open(&r.sink, o->out, name, s, o, s->title, r.rate, err);
 		r.sink_open = rc == 0;
 	}
 	if (!rc)
@@ -648,12 +707,13 @@ int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts
 		if (rc)
 			sink_abort(&r.sink);
 		else
-			rc = sink_commit(&r.sink, s, o, s->title, r.rate, episode, err);
+			rc = sink_commit(&r.sink, s, o, s->title, r.rate, files, err);
 		/* Messages about the file name it already; others get it for context. */
 		if (rc && !strstr(err->msg, path.data))
 			err_prefix(err, "%s", path.data);
 	}
 	piece_release_all(&r.pieces);
+	afile_dir_close(r.folder);
 	buf_release(&path);
 	return rc;
 }

@@ -12,8 +12,9 @@
  *
  * The speech engine must be open (speech_open) before calling. The section's
  * sample positions (sentences, articles, chapters, nsamples, rate), file
- * names and loudness are filled in. Files appear in o->out_dir only when
- * complete (written under a temporary name, then renamed).
+ * names and loudness are filled in. Files are written into o->out only under
+ * temporary names, handed to the caller's set to be renamed together with what
+ * goes beside them (core/afile.h).
  *
  * Memory stays bounded by one article: each article is processed and
  * encoded as soon as it is synthesized. The tag's size does not depend on
@@ -41,7 +42,7 @@ struct ep_pauses {
 };
 
 struct ep_opts {
-	const char *out_dir;
+	struct afile_dir *out; /* the output directory */
 	enum ep_format format;
 	unsigned mp3_rate;     /* MP3 stream rate (Hz) */
 	unsigned bitrate_kbps; /* CBR */
@@ -68,11 +69,21 @@ struct ep_opts {
 /* File extension of a format, without the dot. */
 const char *ep_format_ext(enum ep_format f);
 
-/* In the episode layout the episode is left prepared under its temporary name in
- * `*episode`, for the caller to rename once what goes beside it is ready (or to abort);
- * the numbered layout's files are renamed as they are written. */
+/* The numbered layout's files are 001.mp3 ... 999.mp3. */
+#define EP_MAX_NUMBERED 999
+
+/* Whether the section fits what its files can hold (chapters in one ID3 CTOC, the
+ * numbered layout's names): TB_E_LIMIT naming the page otherwise. Call before writing. */
+int ep_check_section(const struct doc_section *s, const struct ep_opts *o, struct tb_err *err);
+
+/* The largest audio file written: the info frame and WAV count bytes in 32 bits. */
+#define EP_MAX_FILE_BYTES ((uint64_t)0xFFFFFFFFu - ((uint64_t)1 << 20))
+
+/* The section's files (the episode, or the numbered layout's files) are left prepared
+ * under their temporary names in `files`, for the caller to rename together with what
+ * goes beside them (or to abort). */
 int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts *o,
-                      struct afile *episode, struct tb_err *err);
+                      struct afile_set *files, struct tb_err *err);
 
 /* Milliseconds of a sample position at `rate`, rounded to nearest. */
 int64_t ep_ms(int64_t samples, unsigned rate);

@@ -475,45 +475,110 @@ int piece_serialize(const struct piece *p, struct buf *b)
 	return rc;
 }
 
+/* The longest piece a result may describe (about 580 days at 22050 Hz): positions
+ * beyond it are damage, and everything added to them stays far from overflowing. */
+#define PIECE_MAX_SAMPLES ((int64_t)1 << 40)
+
+struct span {
+	int64_t start, end;
+};
+
+/* A position inside a piece of `n` samples, or -1 for none. */
+static int valid_position(int64_t v, int64_t n)
+{
+	return v >= -1 && v <= n;
+}
+
+/* The fixed part of a result: lengths, encoder facts, marks, peak, the op count. */
+static int read_head(struct reader *r, struct piece *got, size_t nops)
+{
+	uint64_t frames, padding;
+	size_t i;
+	int ok;
+
+	got->nsamples = (int64_t)get_u64(r);
+	got->length = (int64_t)get_u64(r);
+	frames = get_u64(r);
+	padding = get_u64(r);
+	got->enc.length = get_u64(r);
+	for (i = 0; i < MARK_COUNT; i++)
+		got->marks[i] = (int64_t)get_u64(r);
+	got->report.true_peak_dbtp = get_f64(r);
+	ok = get_u64(r) == nops && !r->bad && got->nsamples >= 0 &&
+	     got->nsamples <= PIECE_MAX_SAMPLES && got->length >= 0 &&
+	     got->length <= PIECE_MAX_SAMPLES && got->enc.length <= (uint64_t)PIECE_MAX_SAMPLES &&
+	     frames <= UINT32_MAX && padding <= UINT32_MAX;
+	for (i = 0; ok && i < MARK_COUNT; i++)
+		ok = valid_position(got->marks[i], got->nsamples);
+	got->enc.frames = (uint32_t)frames;
+	got->enc.padding = (uint32_t)padding;
+	return ok ? 0 : -1;
+}
+
+/*
+ * Everything is read and checked into scratch space first; the piece is changed only
+ * when all of it fits (a damaged or foreign result leaves no trace in the piece).
+ */
 int piece_deserialize(struct piece *p, const unsigned char *data, size_t len)
 {
 	struct reader r = {data, len, 0};
-	size_t i, nops, nblocks, payload_len;
-	int is_mp3;
+	struct piece got;
+	struct buf spans = BUF_INIT, blocks = BUF_INIT;
+	size_t i, nops = VEC_LEN(&p->ops, struct piece_op), nblocks, payload_len;
+	int is_mp3, rc = -1;
 
-	p->nsamples = (int64_t)get_u64(&r);
-	p->length = (int64_t)get_u64(&r);
-	p->enc.frames = (uint32_t)get_u64(&r);
-	p->enc.padding = (uint32_t)get_u64(&r);
-	p->enc.length = get_u64(&r);
-	for (i = 0; i < MARK_COUNT; i++)
-		p->marks[i] = (int64_t)get_u64(&r);
-	p->report.true_peak_dbtp = get_f64(&r);
-	nops = (size_t)get_u64(&r);
-	if (r.bad || nops != VEC_LEN(&p->ops, struct piece_op))
-		return -1;
+	memset(&got, 0, sizeof(got));
+	if (read_head(&r, &got, nops))
+		goto out;
 	for (i = 0; i < nops; i++) {
-		struct piece_op *op = &VEC_AT(&p->ops, struct piece_op, i);
+		struct span *sp = VEC_PUSH(&spans, struct span);
 
-		op->start = (int64_t)get_u64(&r);
-		op->end = (int64_t)get_u64(&r);
+		if (!sp)
+			goto out;
+		sp->start = (int64_t)get_u64(&r);
+		sp->end = (int64_t)get_u64(&r);
+		if (r.bad || !valid_position(sp->start, got.nsamples) ||
+		    !valid_position(sp->end, got.nsamples) ||
+		    (sp->start >= 0 && sp->end >= 0 && sp->end < sp->start))
+			goto out;
 	}
 	nblocks = (size_t)get_u64(&r);
 	if (r.bad || nblocks > r.left / 16)
-		return -1;
+		goto out;
 	for (i = 0; i < nblocks; i++) {
-		struct meter_block *m = VEC_PUSH(&p->loudness, struct meter_block);
+		struct meter_block *m = VEC_PUSH(&blocks, struct meter_block);
 
 		if (!m)
-			return -1;
+			goto out;
 		m->momentary = get_f64(&r);
 		m->shortterm = get_f64(&r);
 	}
 	is_mp3 = get_u64(&r) != 0;
 	payload_len = (size_t)get_u64(&r);
 	if (r.bad || payload_len != r.left)
-		return -1;
-	return buf_add(is_mp3 ? &p->mp3 : &p->pcm, r.p, payload_len) ? -1 : 0;
+		goto out;
+	if (buf_add(is_mp3 ? &p->mp3 : &p->pcm, r.p, payload_len))
+		goto out;
+	/* Every check has passed: commit (nothing below can fail). */
+	p->nsamples = got.nsamples;
+	p->length = got.length;
+	p->enc = got.enc;
+	memcpy(p->marks, got.marks, sizeof(p->marks));
+	p->report.true_peak_dbtp = got.report.true_peak_dbtp;
+	for (i = 0; i < nops; i++) {
+		struct piece_op *op = &VEC_AT(&p->ops, struct piece_op, i);
+
+		op->start = VEC_AT(&spans, struct span, i).start;
+		op->end = VEC_AT(&spans, struct span, i).end;
+	}
+	buf_release(&p->loudness);
+	p->loudness = blocks;
+	buf_init(&blocks, 0);
+	rc = 0;
+out:
+	buf_release(&spans);
+	buf_release(&blocks);
+	return rc;
 }
 
 void piece_release(struct piece *p)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The cache of rendered articles: an edition where one article changed re-synthesizes that
 # article only, and the result is byte-identical to rendering the changed page from scratch.
-# Runs sharing one cache at the same time never see a torn entry; a damaged entry is ignored.
+# Runs sharing one cache at the same time never see a torn entry; a damaged entry, or one
+# filed under another piece's key, is ignored; a cache that cannot be made is a warning.
 source "$(dirname "$0")/lib.sh"
 need ffmpeg
 [ -x "$PY" ] || skip "$PY is missing"
@@ -59,6 +60,32 @@ victim=$(find "$cache" -name '*.piece' | sort | head -n 1)
 printf 'garbage' | dd of="$victim" bs=1 seek=100 conv=notrunc 2>/dev/null
 expect_exit 0 render --cache "$cache" -o "$WORK/third" "$page"
 cmp "$WORK/third/sample.mp3" "$WORK/first/sample.mp3" || fail "a damaged entry changed the output"
+
+# An entry filed under another piece's key (copied, renamed, or a shared cache gone
+# wrong) is not that piece's audio: every entry is moved to the next one's name, and the
+# render must still equal a fresh one, audio and chapter times alike (and store right
+# entries back, so a second run from that cache is right too).
+misfiled="$WORK/misfiled"
+expect_exit 0 render --cache "$misfiled" -o "$WORK/m0" "$page"
+mapfile -t entries < <(find "$misfiled" -name '*.piece' | sort)
+[ "${#entries[@]}" -ge 3 ] || fail "too few entries to shuffle"
+tmpdir="$WORK/shuffle" && mkdir -p "$tmpdir"
+for i in "${!entries[@]}"; do cp "${entries[$i]}" "$tmpdir/$i"; done
+for i in "${!entries[@]}"; do cp "$tmpdir/$(((i + 1) % ${#entries[@]}))" "${entries[$i]}"; done
+for run in 1 2; do
+    expect_exit 0 render --cache "$misfiled" -o "$WORK/m$run" "$page"
+    cmp -s "$WORK/m$run/sample.mp3" "$WORK/first/sample.mp3" || fail "run $run: misfiled cache entries changed the audio"
+    cmp -s "$WORK/m$run/sample.json" "$WORK/first/sample.json" || fail "run $run: misfiled cache entries changed the manifest"
+done
+
+# A cache that cannot be made (a service user's HOME=/nonexistent; here a file in the way,
+# which root cannot get past either) is a warning; the render goes on without it.
+: >"$WORK/not-a-dir"
+code=0
+env -u XDG_CACHE_HOME HOME="$WORK/not-a-dir" "$TINGBAO" render -o "$WORK/nohome" "$page" >/dev/null 2>"$WORK/stderr" || code=$?
+[ "$code" -eq 0 ] || { cat "$WORK/stderr" >&2; fail "render with HOME=/nonexistent exited $code"; }
+grep -q "^tingbao: warning: .*rendering without the cache$" "$WORK/stderr" || { cat "$WORK/stderr" >&2; fail "no warning about the cache"; }
+cmp -s "$WORK/nohome/sample.mp3" "$WORK/first/sample.mp3" || fail "the uncached render differs"
 
 expect_exit 0 cache --cache "$cache" --stats
 grep -q "entries" "$WORK/stdout" || fail "cache --stats printed nothing useful"

@@ -19,13 +19,14 @@ XDG_CACHE_HOME="$WORK/refcache" expect_exit 0 "${args[@]}" -o "$WORK/ref" "${pag
 ms=$((($(date +%s%N) - start) / 1000000))
 [ -s "$WORK/ref/sidebar.mp3" ] && [ -s "$WORK/ref/feed.xml" ] || fail "the reference run made no episode or feed"
 
-# Every regular file in $1 (but the lock and SIGKILL's leftovers) equals the reference's.
+# Every file in $1 (but SIGKILL's leftovers) equals the reference's: no lock file, no
+# settings file, nothing but the promised files (a file of another kind fails too).
 check_complete() {
     local dir=$1 what=$2 f name
+    [ -z "$(find "$dir" ! -type f ! -type d)" ] || fail "$what: not a file: $(find "$dir" ! -type f ! -type d)"
     while IFS= read -r -d '' f; do
         name=${f#"$dir"/}
         case $name in
-            .tingbao.lock) continue ;;
             .*.tmp.*)
                 # only a SIGKILLed run may leave one behind
                 [[ " $killed " == *" ${name##*.} "* ]] && continue

@@ -30,6 +30,10 @@ from tbmanifest import episode_sentences as sentences
 def one_line(s):
     return " ".join(s.split()) or "…"
 
+# What SRT and LRC readers would take as markup is written as the full-width character.
+SRT_TEXT = str.maketrans("<>{}", "＜＞｛｝")
+LRC_TEXT = str.maketrans("[]<>{}", "［］＜＞｛｝")
+
 def clock(ms):
     s = ms // 1000
     return "%d:%02d:%02d" % (s // 3600, s // 60 % 60, s % 60) if s >= 3600 else "%02d:%02d" % (s // 60, s % 60)
@@ -172,7 +176,7 @@ for ep in manifests.values():
                 fail("%s: cue %d-%d vs sentence %d-%d" % (path, a, b, s["start_ms"], s["end_ms"]))
     own = open(os.path.join(site, ep["id"] + ".srt"), encoding="utf-8").read().split("\n\n")
     for block, s in zip(own, sents):
-        if block.split("\n", 2)[2].rstrip("\n") != one_line(s["text"] or s["spoken"]):
+        if block.split("\n", 2)[2].rstrip("\n") != one_line(s["text"] or s["spoken"]).translate(SRT_TEXT):
             fail("SRT text %r vs %r" % (block, s["text"]))
     lrc = open(os.path.join(site, ep["id"] + ".lrc"), encoding="utf-8").read().splitlines()
     stamped = [l for l in lrc if re.match(r"\[\d+:\d\d\.\d\d\]", l)]
@@ -181,7 +185,7 @@ for ep in manifests.values():
     for l, s in zip(stamped, sents):
         m = re.match(r"\[(\d+):(\d\d)\.(\d\d)\](.*)", l)
         t = int(m.group(1)) * 60000 + int(m.group(2)) * 1000 + int(m.group(3)) * 10
-        if not 0 <= s["start_ms"] - t < 10 or m.group(4) != one_line(s["text"] or s["spoken"]):
+        if not 0 <= s["start_ms"] - t < 10 or m.group(4) != one_line(s["text"] or s["spoken"]).translate(LRC_TEXT):
             fail("LRC line %r vs %r" % (l, s))
     onset, offset = audio_agreement(os.path.join(site, ep["file"]), cues)
     print("check_site: %s: %d chapters, %d cues (VTT and SRT via ffmpeg, max time error %d ms vs "
@@ -196,11 +200,15 @@ publish_and_check() { # $1 render dir, $2 site dir
     assert_no_temp_files "$2"
     for f in feed.xml index.html; do [ -s "$2/$f" ] || fail "$f missing"; done
     PYTHONPATH="$E2E" "$PY" "$WORK/check_site.py" "$2" "$TITLE" https://example.org/tb || fail "site check failed"
-    # Re-publishing (settings come back from the saved state) changes no byte.
-    (cd "$2" && md5sum * .tingbao-publish.json) >"$WORK/before.md5"
+    # Nothing but the promised files: no lock file, no settings file.
+    hidden=$(cd "$2" && ls -A | grep '^\.' || true)
+    [ -z "$hidden" ] || fail "publish left hidden files: $hidden"
+    # Re-publishing (settings come back from the comment at the top of the feed) changes
+    # no byte.
+    (cd "$2" && md5sum *) >"$WORK/before.md5"
     expect_exit 0 publish -o "$2"
     expect_exit 0 publish -o "$2" "$1"
-    (cd "$2" && md5sum * .tingbao-publish.json) >"$WORK/after.md5"
+    (cd "$2" && md5sum *) >"$WORK/after.md5"
     diff "$WORK/before.md5" "$WORK/after.md5" || fail "re-publishing changed files"
     [ "$(grep -c '<item>' "$2/feed.xml")" -eq "$(ls "$2"/*.mp3 | wc -l)" ] || fail "duplicated items"
 }

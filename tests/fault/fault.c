@@ -8,9 +8,12 @@
  *
  *   TB_FAIL_ALLOC=N  the Nth malloc/calloc/realloc/strdup/strndup returns NULL
  *                    (errno ENOMEM)
- *   TB_FAIL_WRITE=N  the Nth write-side call fails with ENOSPC: open for writing,
- *                    fwrite/write/fflush on a file (not on standard output or
- *                    error), fsync, rename
+ *   TB_FAIL_WRITE=N  the Nth write-side call fails with ENOSPC: open/openat for
+ *                    writing, fwrite/write/fflush on a file (not on standard output
+ *                    or error), fsync, rename/renameat
+ *   TB_SIGNAL_AT_RENAME=N  raises SIGTERM right after the Nth rename/renameat, as a
+ *                    user's Ctrl-C or a service stop landing between the renames
+ *                    of files that belong together
  *   TB_FAIL_SYNTH=N  the Nth synthesis call fails (a hook in src/speech/speech.c)
  *   TB_FAULT_COUNT=1 print at exit how many calls of each kind were made, so a
  *                    sweep knows its range: "fault: alloc A write W" on stderr
@@ -20,6 +23,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +42,8 @@ ssize_t __real_write(int fd, const void *p, size_t n);
 int __real_fflush(FILE *f);
 int __real_fsync(int fd);
 int __real_rename(const char *from, const char *to);
+int __real_openat(int dirfd, const char *path, int flags, ...);
+int __real_renameat(int olddirfd, const char *from, int newdirfd, const char *to);
 
 void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t n, size_t size);
@@ -50,10 +56,12 @@ ssize_t __wrap_write(int fd, const void *p, size_t n);
 int __wrap_fflush(FILE *f);
 int __wrap_fsync(int fd);
 int __wrap_rename(const char *from, const char *to);
+int __wrap_openat(int dirfd, const char *path, int flags, ...);
+int __wrap_renameat(int olddirfd, const char *from, int newdirfd, const char *to);
 
 enum { ALLOC, WRITE, NKINDS };
 
-static unsigned long counts[NKINDS], fail_at[NKINDS];
+static unsigned long counts[NKINDS], fail_at[NKINDS], renames, signal_at_rename;
 static int initialized, report;
 
 static void report_counts(void)
@@ -73,6 +81,7 @@ static void init(void)
 	initialized = 1;
 	fail_at[ALLOC] = env_number("TB_FAIL_ALLOC");
 	fail_at[WRITE] = env_number("TB_FAIL_WRITE");
+	signal_at_rename = env_number("TB_SIGNAL_AT_RENAME");
 	report = env_number("TB_FAULT_COUNT") != 0;
 	if (report)
 		atexit(report_counts);
@@ -190,11 +199,46 @@ int __wrap_fsync(int fd)
 	return __real_fsync(fd);
 }
 
+/* After a rename that went through: the signal, when this is the one. */
+static int renamed(int rc)
+{
+	if (rc == 0 && ++renames == signal_at_rename)
+		raise(SIGTERM);
+	return rc;
+}
+
 int __wrap_rename(const char *from, const char *to)
 {
 	if (should_fail(WRITE)) {
 		errno = EACCES;
 		return -1;
 	}
-	return __real_rename(from, to);
+	return renamed(__real_rename(from, to));
+}
+
+int __wrap_openat(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	if (flags & O_CREAT) {
+		va_list ap;
+
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	if ((flags & (O_WRONLY | O_RDWR)) && should_fail(WRITE)) {
+		errno = ENOSPC;
+		return -1;
+	}
+	return __real_openat(dirfd, path, flags, mode);
+}
+
+int __wrap_renameat(int olddirfd, const char *from, int newdirfd, const char *to)
+{
+	if (should_fail(WRITE)) {
+		errno = EACCES;
+		return -1;
+	}
+	return renamed(__real_renameat(olddirfd, from, newdirfd, to));
 }

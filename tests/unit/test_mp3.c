@@ -37,6 +37,24 @@ static float *tone(size_t n)
 	return x;
 }
 
+/* The info frame counts the stream's bytes in 32 bits: past 4 GiB it would wrap and
+ * players would seek wrongly; such a stream is refused with a clear error instead. */
+static void test_info_frame_refuses_streams_past_4_gib(void **state)
+{
+	struct mp3_settings s = { 22050, 22050, 64, 5 };
+	uint64_t bytes[1] = { (uint64_t)5 << 30 };
+	uint32_t frames[1] = { 1000 };
+	struct mp3_joined j = { 1000, bytes[0], 0, 0, bytes, frames, 1 };
+	struct buf info = BUF_INIT;
+	struct tb_err err;
+
+	(void)state;
+	assert_int_equal(mp3_info_frame(&s, &j, &info, &err), TB_E_LIMIT);
+	assert_non_null(strstr(err.msg, "4 GiB"));
+	assert_int_equal(info.len, 0);
+	buf_release(&info);
+}
+
 static void test_pieces_and_info_frame(void **state)
 {
 	struct mp3_settings s = { 22050, 22050, 64, 5 };
@@ -128,6 +146,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crc16_is_lames),
 		cmocka_unit_test(test_pieces_and_info_frame),
+		cmocka_unit_test(test_info_frame_refuses_streams_past_4_gib),
 		cmocka_unit_test(test_same_samples_same_bytes),
 		cmocka_unit_test(test_rates_that_cannot_join),
 	};

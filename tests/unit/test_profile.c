@@ -280,6 +280,54 @@ static void test_relative_cue_file(void **state)
 	rmdir(dir);
 }
 
+/* Numbers are decimal as documented: no hexadecimal or exponent; a leading byte order
+ * mark is not part of the first key. */
+static void test_decimal_only_and_bom(void **state)
+{
+	struct profile p;
+	struct tb_err err = {0};
+
+	(void)state;
+	expect_error("loudness_lufs = -0x10\n", "loudness_lufs");
+	expect_error("loudness_lufs = -1.6e1\n", "loudness_lufs");
+	expect_error("loudness_lufs = .\n", "loudness_lufs");
+	assert_int_equal(parse("loudness_lufs = -16.5\n", &p, &err), 0);
+	assert_true(p.audio.loudness_lufs == -16.5);
+	assert_int_equal(parse("\xEF\xBB\xBFloudness_lufs = -14\n", &p, &err), 0);
+	assert_true(p.audio.loudness_lufs == -14.0);
+}
+
+/* A profile that is not a regular file of at most 64 KiB is a usage error (exit 2),
+ * and a FIFO is refused without waiting for a writer. */
+static void test_file_must_be_small_and_regular(void **state)
+{
+	char dir[] = "/tmp/tb-prof-XXXXXX", path[96];
+	struct profile p;
+	struct tb_err err = {0};
+	FILE *f;
+	int i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(prof_load(dir, &p, &err), TB_E_USAGE);
+	assert_non_null(strstr(err.msg, "not a regular file"));
+	snprintf(path, sizeof(path), "%s/fifo.conf", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(prof_load(path, &p, &err), TB_E_USAGE);
+	assert_non_null(strstr(err.msg, "not a regular file"));
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/big.conf", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	for (i = 0; i < 70000 / 10; i++)
+		fputs("# comment\n", f);
+	fclose(f);
+	assert_int_equal(prof_load(path, &p, &err), TB_E_USAGE);
+	assert_non_null(strstr(err.msg, "65536"));
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +337,8 @@ int main(void)
 	        cmocka_unit_test(test_shipped_profiles),
 	        cmocka_unit_test(test_find),
 	        cmocka_unit_test(test_relative_cue_file),
+	        cmocka_unit_test(test_decimal_only_and_bom),
+	        cmocka_unit_test(test_file_must_be_small_and_regular),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -139,7 +139,8 @@ static void test_srt(void **state)
 	(void)state;
 	assert_int_equal(tr_srt(&b, &demo), 0);
 	assert_string_equal(b.data, "1\n00:00:00,000 --> 00:00:01,105\n听报\n"
-	                            "\n2\n00:00:01,405 --> 00:00:05,707\n标题 & <副题>\n"
+	                            /* SRT readers take <...> as a tag: written full-width */
+	                            "\n2\n00:00:01,405 --> 00:00:05,707\n标题 & ＜副题＞\n"
 	                            "\n3\n00:00:06,000 --> 00:00:09,000\n第一句。 续行\n"
 	                            "\n4\n00:00:09,300 --> 00:00:09,301\n只有读音\n"
 	                            "\n5\n01:02:03,004 --> 01:02:04,000\n\xF0\x9F\x8E\x89 中文\n");
@@ -158,7 +159,7 @@ static void test_lrc_utf8_and_gbk(void **state)
 	assert_int_equal(repl, 0);
 	assert_non_null(strstr(b.data, "[ti:" NASTY "]\n[ar:周报)]\n[al:周报) 2024-03-08]\n"
 	                               "[by:tingbao]\n[length:1:02:04]\n"));
-	assert_non_null(strstr(b.data, "[00:00.00]听报\n[00:01.40]标题 & <副题>\n"));
+	assert_non_null(strstr(b.data, "[00:00.00]听报\n[00:01.40]标题 & ＜副题＞\n"));
 	assert_non_null(strstr(b.data, "[62:03.00]\xF0\x9F\x8E\x89 中文\n[62:04.00]\n"));
 	buf_reset(&b);
 	assert_int_equal(tr_lrc(&b, &demo, NULL, TR_LRC_GBK, &repl, &err), 0);
@@ -198,7 +199,7 @@ static void test_chapters_json_round_trips(void **state)
 
 static void test_feed_and_page_escape(void **state)
 {
-	struct feed_channel ch = {NASTY, NULL, "https://x.org/p", NULL};
+	struct feed_channel ch = {NASTY, NULL, "https://x.org/p", NULL, NULL};
 	struct feed_item it = {&demo, "2024-03-08", 12345};
 	struct page_info pi = {NASTY, NULL};
 	struct buf b = BUF_INIT;

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 struct word {
 	char *key;
@@ -1459,13 +1460,15 @@ static void write_lexicon(const char *path)
 	}
 
 	struct lexfmt_header hdr;
-	struct lexfmt_chunk toc[4];
+	struct lexfmt_chunk toc[5];
+	struct lexfmt_sum sums[5];
 
 	memset(&hdr, 0, sizeof(hdr));
 	memset(toc, 0, sizeof(toc));
+	memset(sums, 0, sizeof(sums));
 	memcpy(hdr.magic, LEXFMT_MAGIC, 8);
 	hdr.version = LEXFMT_VERSION;
-	hdr.nchunks = 4;
+	hdr.nchunks = 5;
 	hdr.nentries = (uint32_t)nwords;
 	hdr.endian = 0x01020304u;
 	out_add(&file, &hdr, sizeof(hdr));
@@ -1491,8 +1494,22 @@ static void write_lexicon(const char *path)
 	toc[3].offset = out_add(&file, t2s, nt2s * sizeof(*t2s));
 	toc[3].size = nt2s * sizeof(*t2s);
 	out_align(&file);
+	toc[4].id = LEXFMT_SUMS;
+	toc[4].offset = out_add(&file, sums, sizeof(sums));
+	toc[4].size = sizeof(sums);
+	out_align(&file);
 	memcpy(file.data + toc_at, toc, sizeof(toc));
 	((struct lexfmt_header *)(void *)file.data)->file_size = file.len;
+	/* Checksums last, over the bytes as they are written (the reader checks them). */
+	for (int c = 0; c < 4; c++) {
+		sums[c].id = toc[c].id;
+		sums[c].crc32 = (uint32_t)crc32(0, (const unsigned char *)file.data + toc[c].offset,
+		                                (uInt)toc[c].size);
+	}
+	sums[4].id = LEXFMT_HEAD;
+	sums[4].crc32 =
+	        (uint32_t)crc32(0, (const unsigned char *)file.data, (uInt)(toc_at + sizeof(toc)));
+	memcpy(file.data + toc[4].offset, sums, sizeof(sums));
 
 	char tmp[4096];
 
