@@ -1,7 +1,7 @@
 #include "audio/profile.h"
 
-#include "core/afile.h"
 #include "core/buf.h"
+#include "core/conf.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -125,18 +125,6 @@ void prof_defaults(struct profile *p)
 int prof_rate_wpm(const struct profile *p)
 {
 	return (p->rate_wpm * p->rate_percent + 50) / 100;
-}
-
-static char *trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
 }
 
 static int bad(struct tb_err *err, const char *origin, int line, const char *key, const char *fmt,
@@ -411,91 +399,51 @@ static void name_from_origin(struct profile *p, const char *origin)
 	p->name[n] = '\0';
 }
 
-static int parse_line(struct profile *p, char *s, const char *origin, int line, int *seen,
-                      struct tb_err *err)
+struct parse_ctx {
+	struct profile *p;
+	int seen[NKEYS]; /* the line each key was set on, 0 for none */
+};
+
+static int take_setting(void *ctx, const struct conf_item *it, struct tb_err *err)
 {
-	char *eq, *key, *value, *hash;
+	struct parse_ctx *x = ctx;
 	const struct key *k;
 	size_t idx;
 
-	/* A '#' after blank space starts a comment (a value never contains " #"). */
-	for (hash = s; (hash = strchr(hash, '#')) != NULL; hash++) {
-		if (hash == s || hash[-1] == ' ' || hash[-1] == '\t') {
-			*hash = '\0';
-			break;
-		}
-	}
-	s = trim(s);
-	if (*s == '\0')
-		return 0;
-	eq = strchr(s, '=');
-	if (!eq)
-		return err_set(err, TB_E_USAGE, "%s:%d: expected 'key = value', got '%.60s'",
-		               origin, line, s);
-	*eq = '\0';
-	key = trim(s);
-	value = trim(eq + 1);
-	k = find_key(key, &idx);
+	k = find_key(it->key, &idx);
 	if (!k)
-		return err_set(err, TB_E_USAGE, "%s:%d: key '%.60s': unknown key", origin, line,
-		               key);
-	if (seen[idx])
-		return err_set(err, TB_E_USAGE, "%s:%d: key '%s': already set on line %d", origin,
-		               line, key, seen[idx]);
-	seen[idx] = line;
-	if (*value == '\0')
-		return bad(err, origin, line, key, "missing value%s", "");
-	return set_value(p, k, value, origin, line, err);
+		return err_set(err, TB_E_USAGE, "%s:%d: key '%.60s': unknown key", it->origin,
+		               it->line, it->key);
+	if (x->seen[idx])
+		return err_set(err, TB_E_USAGE, "%s:%d: key '%s': already set on line %d",
+		               it->origin, it->line, it->key, x->seen[idx]);
+	x->seen[idx] = it->line;
+	if (*it->value == '\0')
+		return bad(err, it->origin, it->line, it->key, "missing value%s", "");
+	return set_value(x->p, k, it->value, it->origin, it->line, err);
 }
 
 int prof_parse(const char *text, size_t len, const char *origin, struct profile *out,
                struct tb_err *err)
 {
-	int seen[NKEYS] = {0};
-	char line[2048];
-	size_t pos = 0;
-	int lineno = 0, rc;
+	struct parse_ctx x = {out, {0}};
+	int rc;
 
 	prof_defaults(out);
 	name_from_origin(out, origin);
-	/* A byte order mark (some editors write one) is not part of the first key. */
-	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-		pos = 3;
-	while (pos < len) {
-		const char *nl = memchr(text + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - text) : len;
-		size_t n = end - pos;
-
-		lineno++;
-		if (n >= sizeof(line))
-			return err_set(err, TB_E_USAGE, "%s:%d: line longer than %zu bytes", origin,
-			               lineno, sizeof(line) - 1);
-		memcpy(line, text + pos, n);
-		line[n] = '\0';
-		if (memchr(line, '\0', n))
-			return err_set(err, TB_E_USAGE, "%s:%d: NUL byte in a text file", origin,
-			               lineno);
-		rc = parse_line(out, line, origin, lineno, seen, err);
-		if (rc)
-			return rc;
-		pos = end + 1;
-	}
-	return validate(out, origin, seen, err);
+	rc = conf_parse(text, len, origin, take_setting, &x, err);
+	return rc ? rc : validate(out, origin, x.seen, err);
 }
 
 int prof_load(const char *path, struct profile *out, struct tb_err *err)
 {
 	struct buf b = BUF_INIT;
-	struct tb_err why = {0, ""};
-	int rc;
-
 	/* A regular file of at most 64 KiB (a FIFO or a directory is refused, never waited
 	 * for); anything wrong with the file is a usage error, like a wrong value in it. */
-	rc = afile_read(NULL, path, PROF_FILE_LIMIT, &b, &why);
-	if (rc == TB_E_NOMEM)
-		err_set(err, rc, "%s: out of memory reading the profile", path);
-	else if (rc)
-		rc = err_set(err, TB_E_USAGE, "profile %s", why.msg);
+	int rc = conf_read_file(path, PROF_FILE_LIMIT, &b, err);
+
+	if (rc == TB_E_USAGE)
+		err_prefix(err, "profile");
 	if (!rc)
 		rc = prof_parse(buf_cstr(&b), b.len, path, out, err);
 	if (!rc)

@@ -1,43 +1,20 @@
 #include "core/conf.h"
 
-#include <errno.h>
-#include <fcntl.h>
+#include "core/afile.h"
+
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 int conf_read_file(const char *path, size_t limit, struct buf *out, struct tb_err *err)
 {
-	struct stat st;
-	char tmp[4096];
-	ssize_t n;
-	int fd, rc = 0;
+	struct tb_err why = {0, ""};
+	int rc = afile_read(NULL, path, limit, out, &why);
 
-	/* O_NONBLOCK: a FIFO under the name must not hang the run. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return err_set(err, TB_E_USAGE, "%s: cannot open: %s", path, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return err_set(err, TB_E_USAGE, "%s: not a regular file", path);
-	}
-	if ((size_t)st.st_size > limit) {
-		close(fd);
-		return err_set(err, TB_E_USAGE, "%s: larger than %zu bytes", path, limit);
-	}
-	while (!rc && (n = read(fd, tmp, sizeof(tmp))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = err_set(err, TB_E_IO, "%s: cannot read: %s", path, strerror(errno));
-		} else if (out->len + (size_t)n > limit) {
-			rc = err_set(err, TB_E_USAGE, "%s: larger than %zu bytes", path, limit);
-		} else if (buf_add(out, tmp, (size_t)n)) {
-			rc = err_set(err, TB_E_NOMEM, "%s: out of memory", path);
-		}
-	}
-	close(fd);
-	return rc;
+	/* anything wrong with the user's file is a usage error, like a wrong value in it */
+	if (rc == TB_E_NOMEM)
+		return err_set(err, rc, "%s: out of memory", path);
+	if (rc)
+		return err_set(err, TB_E_USAGE, "%s", why.msg);
+	return 0;
 }
 
 static char *trim(char *s)
@@ -74,8 +51,8 @@ static int parse_line(char *line, struct conf_item *it, conf_fn fn, void *ctx, s
 		return 0;
 	eq = strchr(s, '=');
 	if (!eq)
-		return err_set(err, TB_E_USAGE, "%s:%d: expected 'key = value'", it->origin,
-		               it->line);
+		return err_set(err, TB_E_USAGE, "%s:%d: expected 'key = value', got '%.60s'",
+		               it->origin, it->line, s);
 	*eq = '\0';
 	it->key = trim(s);
 	it->value = trim(eq + 1);
@@ -103,7 +80,7 @@ int conf_parse(const char *text, size_t len, const char *origin, conf_fn fn, voi
 		if (e == i)
 			; /* an empty line */
 		else if (memchr(text + i, '\0', e - i))
-			rc = err_set(err, TB_E_USAGE, "%s:%d: a NUL byte in the line", origin,
+			rc = err_set(err, TB_E_USAGE, "%s:%d: NUL byte in a text file", origin,
 			             it.line);
 		else if (buf_add(&line, text + i, e - i))
 			rc = err_set(err, TB_E_NOMEM, "%s: out of memory", origin);

@@ -8,10 +8,11 @@
  * and tabs around key and value are trimmed. A line without '=' or with an
  * empty key is an error "NAME:LINE: ...".
  *
- * conf_read_file() reads a whole file into a buffer, refusing (with TB_E_USAGE,
- * as the file is the user's) what is not a regular file, what is larger than
- * `limit`, and never blocking on a FIFO. conf_parse() calls `fn` once per
- * setting, in order; the strings it passes live until fn returns.
+ * conf_read_file() reads a whole file into a buffer through afile_read(),
+ * refusing (with TB_E_USAGE, as the file is the user's) what is not a regular
+ * file and what is larger than `limit`, never blocking on a FIFO. conf_parse()
+ * calls `fn` once per setting, in order; the strings it passes live until fn
+ * returns.
  */
 #ifndef TB_CONF_H
 #define TB_CONF_H
