@@ -1,6 +1,7 @@
 /* tingbao — newspaper pages in, Mandarin audio out. This file only dispatches. */
 #include "cli/cli.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,6 +36,8 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	/* Subcommands report option errors themselves, on one line (cli_bad_option). */
+	opterr = 0;
 	if (argc < 2) {
 		print_usage(stderr);
 		return CLI_USAGE;

@@ -3,6 +3,7 @@
 #include "core/buf.h"
 #include "core/conf.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -490,23 +491,15 @@ static void source_root(char *dir, size_t cap)
 	snprintf(dir, cap, "%.*s", (int)(n - t), f);
 }
 
-int prof_find(const char *name_or_path, struct profile *out, struct tb_err *err)
+/* The directories profiles are looked up in, in order. */
+static size_t profile_dirs(char dirs[4][PROF_PATH_MAX])
 {
-	char dirs[4][PROF_PATH_MAX], cand[PROF_PATH_MAX + 64], where[2048] = "";
 	const char *data = getenv("TINGBAO_DATA");
-	const char *name = (name_or_path && *name_or_path) ? name_or_path : "commute";
-	size_t len = strlen(name), nd = 0;
 	char exe[PROF_PATH_MAX], src[PROF_PATH_MAX];
+	size_t nd = 0;
 
-	if (strchr(name, '/') || (len > 5 && strcmp(name + len - 5, ".conf") == 0))
-		return prof_load(name, out, err);
-	if (!is_name(name))
-		return err_set(err, TB_E_USAGE,
-		               "profile '%.80s': a name is made of a-z, 0-9, '_' and '-' (or give "
-		               "a path to a .conf file)",
-		               name);
 	if (data && *data)
-		snprintf(dirs[nd++], PROF_PATH_MAX, "%s/profiles", data);
+		snprintf(dirs[nd++], PROF_PATH_MAX, "%.900s/profiles", data);
 	exe_dir(exe, sizeof(exe));
 	if (*exe) {
 		snprintf(dirs[nd++], PROF_PATH_MAX, "%.900s/profiles", exe);
@@ -515,6 +508,66 @@ int prof_find(const char *name_or_path, struct profile *out, struct tb_err *err)
 	source_root(src, sizeof(src));
 	if (*src)
 		snprintf(dirs[nd++], PROF_PATH_MAX, "%.900svoices/profiles", src);
+	return nd;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int prof_names(struct buf *out)
+{
+	char dirs[4][PROF_PATH_MAX], *names[256];
+	size_t nd = profile_dirs(dirs), n = 0, i, k;
+	int rc = 0;
+
+	for (i = 0; i < nd; i++) {
+		DIR *dir = opendir(dirs[i]);
+		struct dirent *e;
+
+		while (dir && (e = readdir(dir)) != NULL && n < sizeof(names) / sizeof(names[0])) {
+			size_t len = strlen(e->d_name);
+			char base[PROF_NAME_MAX];
+
+			if (len <= 5 || len - 5 >= sizeof(base) ||
+			    strcmp(e->d_name + len - 5, ".conf"))
+				continue;
+			snprintf(base, sizeof(base), "%.*s", (int)(len - 5), e->d_name);
+			if (!is_name(base))
+				continue;
+			for (k = 0; k < n && strcmp(names[k], base); k++)
+				;
+			if (k == n && (names[n] = strdup(base)) != NULL)
+				n++;
+		}
+		if (dir)
+			closedir(dir);
+	}
+	qsort(names, n, sizeof(names[0]), by_name);
+	for (i = 0; i < n; i++) {
+		if (!rc && ((i && buf_adds(out, ", ")) || buf_adds(out, names[i])))
+			rc = TB_E_NOMEM;
+		free(names[i]);
+	}
+	return rc;
+}
+
+int prof_find(const char *name_or_path, struct profile *out, struct tb_err *err)
+{
+	char dirs[4][PROF_PATH_MAX], cand[PROF_PATH_MAX + 64], where[2048] = "";
+	const char *name = (name_or_path && *name_or_path) ? name_or_path : "commute";
+	size_t len = strlen(name), nd;
+	struct buf known = BUF_INIT;
+
+	if (strchr(name, '/') || (len > 5 && strcmp(name + len - 5, ".conf") == 0))
+		return prof_load(name, out, err);
+	if (!is_name(name))
+		return err_set(err, TB_E_USAGE,
+		               "profile '%.80s': a name is made of a-z, 0-9, '_' and '-' (or give "
+		               "a path to a .conf file)",
+		               name);
+	nd = profile_dirs(dirs);
 	for (size_t i = 0; i < nd; i++) {
 		snprintf(cand, sizeof(cand), "%s/%s.conf", dirs[i], name);
 		if (access(cand, R_OK) == 0)
@@ -525,6 +578,10 @@ int prof_find(const char *name_or_path, struct profile *out, struct tb_err *err)
 			strcat(where, dirs[i]);
 		}
 	}
-	return err_set(err, TB_E_USAGE, "profile '%s' not found (looked in: %s)", name,
-	               *where ? where : "nowhere: set TINGBAO_DATA");
+	prof_names(&known);
+	err_set(err, TB_E_USAGE, "profile '%s' not found; the profiles are: %s (looked in: %s)",
+	        name, known.len ? buf_cstr(&known) : "none",
+	        *where ? where : "nowhere: set TINGBAO_DATA");
+	buf_release(&known);
+	return TB_E_USAGE;
 }

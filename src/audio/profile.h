@@ -19,6 +19,7 @@
 #ifndef TB_PROFILE_H
 #define TB_PROFILE_H
 
+#include "core/buf.h"
 #include "core/err.h"
 
 #include <stddef.h>
@@ -113,9 +114,13 @@ int prof_parse(const char *text, size_t len, const char *origin, struct profile 
  *   3. <directory of the running executable>/../voices/profiles/
  *   4. <source tree>/voices/profiles/ (the tree this file was compiled from)
  * A NULL or empty name means "commute". TB_E_USAGE if the name is not found
- * (the message lists where it looked).
+ * (the message lists the profiles there are and where it looked).
  */
 int prof_find(const char *name_or_path, struct profile *out, struct tb_err *err);
+
+/* The names of the profiles prof_find() finds by name, sorted, ", "-separated,
+ * appended to out. 0 or TB_E_NOMEM. */
+int prof_names(struct buf *out);
 
 /* Checks cross-key constraints (e.g. MPEG rate/bitrate pairs). Called by the
  * loaders; exposed for profiles built in code. */

@@ -54,7 +54,7 @@ int cli_cache(int argc, char **argv)
 	int stats = 0, prune = 0, opt, rc;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", cache_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":h", cache_opts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_STATS:
 			stats = 1;
@@ -82,7 +82,7 @@ int cli_cache(int argc, char **argv)
 			cache_help();
 			return CLI_OK;
 		default:
-			return cli_usage_error("cache", "unknown option");
+			return cli_bad_option("cache", opt, argv);
 		}
 	}
 	if (optind < argc || stats == prune)

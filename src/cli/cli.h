@@ -42,7 +42,10 @@ int cli_valid_date(const char *s);
 
 /* Prints "tingbao: <msg>" on stderr; returns CLI_FAILED (or CLI_USAGE for TB_E_USAGE). */
 int cli_fail(const struct tb_err *err);
-/* Prints a usage error and the hint to run --help; returns CLI_USAGE. */
+/* Prints a usage error with the hint to run --help, on one line; returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The usage error for what getopt_long returned as `opt` ('?' an unknown option, ':' a
+ * missing value; the option strings start with ':' and opterr is 0, see main.c). */
+int cli_bad_option(const char *cmd, int opt, char **argv);
 
 #endif

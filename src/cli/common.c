@@ -3,6 +3,7 @@
 #include "core/utext.h"
 #include "pinyin/pinyin.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,8 +22,21 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nRun 'tingbao %s --help' for usage.\n", cmd);
+	fprintf(stderr, " (see 'tingbao %s --help')\n", cmd);
 	return CLI_USAGE;
+}
+
+int cli_bad_option(const char *cmd, int opt, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	char shortopt[3] = {'-', (char)optopt, '\0'};
+
+	/* a short option's letter may sit inside a cluster ("-xj"): name the letter */
+	if (optopt && optopt < 256 && arg[0] == '-' && arg[1] != '-')
+		arg = shortopt;
+	if (opt == ':')
+		return cli_usage_error(cmd, "option '%s' needs a value", arg);
+	return cli_usage_error(cmd, "unknown option '%s'", arg);
 }
 
 int cli_open_lexicon(const char *data_dir, const char *const *extra, size_t nextra,

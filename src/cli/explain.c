@@ -36,7 +36,7 @@ int cli_explain(int argc, char **argv)
 	struct buf tokens = BUF_INIT, speech = BUF_INIT;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'n':
 			normalize = 0;
@@ -51,7 +51,7 @@ int cli_explain(int argc, char **argv)
 			usage(stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error("explain", "unknown option");
+			return cli_bad_option("explain", opt, argv);
 		}
 	}
 	if (optind >= argc)

@@ -85,9 +85,8 @@ int cli_layout(int argc, char **argv)
 	int opt, i, rc;
 
 	err_clear(&err);
-	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_HINTS:
 			hints_file = optarg;
@@ -102,7 +101,7 @@ int cli_layout(int argc, char **argv)
 			print_help();
 			return CLI_OK;
 		default:
-			return cli_usage_error("layout", "unknown option '%s'", argv[optind - 1]);
+			return cli_bad_option("layout", opt, argv);
 		}
 	}
 	if (optind >= argc)

@@ -30,7 +30,7 @@ int cli_normalize(int argc, char **argv)
 	int show_notes = 0, c, rc = 0, status = CLI_OK;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "nh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":nh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			show_notes = 1;
@@ -39,7 +39,7 @@ int cli_normalize(int argc, char **argv)
 			usage(stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error("normalize", "unknown option");
+			return cli_bad_option("normalize", c, argv);
 		}
 	}
 	if (optind < argc)

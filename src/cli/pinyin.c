@@ -47,7 +47,7 @@ int cli_pinyin(int argc, char **argv)
 	struct py_lexicon *lex = NULL;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'n':
 			normalize = 0;
@@ -70,7 +70,7 @@ int cli_pinyin(int argc, char **argv)
 			usage(stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error("pinyin", "unknown option");
+			return cli_bad_option("pinyin", opt, argv);
 		}
 	}
 	if (optind < argc)

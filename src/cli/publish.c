@@ -101,7 +101,7 @@ int cli_publish(int argc, char **argv)
 
 	pub_opts_init(&o);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:h", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			o.out_dir = optarg;
@@ -150,7 +150,7 @@ int cli_publish(int argc, char **argv)
 			print_help();
 			return CLI_OK;
 		default:
-			return cli_usage_error("publish", "unknown option");
+			return cli_bad_option("publish", c, argv);
 		}
 	}
 	o.inputs = (const char *const *)(argv + optind);

@@ -16,6 +16,7 @@
 #include "render/frontend.h"
 #include "speech/speech.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@ struct run_opts {
 	const char *base_url;
 	const char *encoding;
 	const char *layout_hints;
+	const char *name; /* --name: the episode id of a page read from standard input */
 	int print_jobs;
 	int publish;
 	int read_bylines;
@@ -58,6 +60,7 @@ enum {
 	OPT_SHARD,
 	OPT_SUB_CHAPTERS,
 	OPT_LAYOUT_HINTS,
+	OPT_NAME,
 };
 
 static const struct option long_opts[] = {
@@ -80,6 +83,7 @@ static const struct option long_opts[] = {
         {"sub-chapters", no_argument, NULL, OPT_SUB_CHAPTERS},
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"layout-hints", required_argument, NULL, OPT_LAYOUT_HINTS},
+        {"name", required_argument, NULL, OPT_NAME},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
 };
@@ -88,7 +92,10 @@ static void print_help(const char *cmd)
 {
 	int render = !strcmp(cmd, "render");
 
-	printf("usage: tingbao %s [options] PAGE...\n\n", cmd);
+	printf("usage: tingbao %s [options] PAGE...\n"
+	       "       (a PAGE may be a folder: its *.txt pages in name order; or '-' with\n"
+	       "       --name ID: a page read from standard input)\n\n",
+	       cmd);
 	if (render)
 		printf("Turns each PAGE (a UTF-8 text file, one newspaper section) into one audio\n"
 		       "episode with a chapter per article, and a manifest (JSON) beside it.\n\n");
@@ -135,6 +142,7 @@ static void print_help(const char *cmd)
 	       "      --encoding ENC   the pages' encoding when not UTF-8: gb18030, gbk, big5,\n"
 	       "                       utf-16 ... (any name iconv knows)\n"
 	       "      --read-bylines   also read bylines (kept in the manifest either way)\n"
+	       "      --name ID        the episode name of the page read from standard input\n"
 	       "      --layout-hints FILE  a paper's own box labels, column labels and furniture\n"
 	       "                       (see docs/layout.md; 'tingbao layout' shows the result)\n"
 	       "      --data DIR       where tingbao.lex is (default: beside the program,\n"
@@ -200,7 +208,7 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 	char tail;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:j:h", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:j:h", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			o->ed.out_dir = optarg;
@@ -295,11 +303,17 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 		case OPT_LAYOUT_HINTS:
 			o->layout_hints = optarg;
 			break;
+		case OPT_NAME:
+			if (!*optarg || strchr(optarg, '/'))
+				return cli_usage_error(
+				        cmd, "--name wants an episode name, not '%s'", optarg);
+			o->name = optarg;
+			break;
 		case 'h':
 			print_help(cmd);
 			return CLI_OK;
 		default:
-			return cli_usage_error(cmd, "unknown option");
+			return cli_bad_option(cmd, c, argv);
 		}
 	}
 	if (optind >= argc)
@@ -367,6 +381,48 @@ static int clean_source(struct doc *d, struct doc_section *s, struct tb_err *err
 	return 0;
 }
 
+/* The name a page read from standard input goes by in messages and the manifest. */
+#define STDIN_PAGE "(stdin)"
+
+/* Standard input, whole: a page piped in ("cat page.txt | tingbao render --name x -"). */
+static int read_stdin(struct buf *out, struct tb_err *err)
+{
+	unsigned char tmp[65536];
+	ssize_t n;
+
+	while ((n = read(0, tmp, sizeof(tmp))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return err_set(err, TB_E_IO, STDIN_PAGE ": cannot read: %s",
+			               strerror(errno));
+		if (out->len + (size_t)n > INGEST_MAX_BYTES)
+			return err_set(err, TB_E_LIMIT,
+			               STDIN_PAGE ": larger than the %zu-byte page limit",
+			               INGEST_MAX_BYTES);
+		if (buf_add(out, tmp, (size_t)n))
+			return err_set(err, TB_E_NOMEM, STDIN_PAGE ": out of memory");
+	}
+	return 0;
+}
+
+/* A page's text, from its file or (for "-") standard input. */
+static int read_page(const struct run_opts *o, const char *page, struct buf *text,
+                     struct tb_err *err)
+{
+	struct buf raw = BUF_INIT;
+	int rc;
+
+	if (strcmp(page, "-"))
+		return ingest_file_enc(page, o->encoding, text, err);
+	rc = read_stdin(&raw, err);
+	if (!rc)
+		rc = ingest_bytes_enc(STDIN_PAGE, o->encoding,
+		                      (const unsigned char *)buf_cstr(&raw), raw.len, text, err);
+	buf_release(&raw);
+	return rc;
+}
+
 static int layout_pages(struct doc *d, const struct run_opts *o, char **pages, int npages,
                         const struct layout_opts *lo, struct tb_err *err)
 {
@@ -375,12 +431,14 @@ static int layout_pages(struct doc *d, const struct run_opts *o, char **pages, i
 	for (i = 0; i < npages; i++) {
 		struct buf text = BUF_INIT;
 		size_t before = DOC_NSECTIONS(d), k;
+		int from_stdin = !strcmp(pages[i], "-");
+		const char *source = from_stdin ? STDIN_PAGE : pages[i];
 
-		rc = ingest_file_enc(pages[i], o->encoding, &text, err);
+		rc = read_page(o, pages[i], &text, err);
 		if (!rc) {
-			rc = layout_page(d, text.data, text.len, pages[i], lo, err);
-			if (rc && !strstr(err->msg, pages[i]))
-				err_prefix(err, "%s", pages[i]);
+			rc = layout_page(d, text.data, text.len, source, lo, err);
+			if (rc && !strstr(err->msg, source))
+				err_prefix(err, "%s", source);
 		}
 		buf_release(&text);
 		if (rc)
@@ -388,10 +446,10 @@ static int layout_pages(struct doc *d, const struct run_opts *o, char **pages, i
 		for (k = before; k < DOC_NSECTIONS(d); k++) {
 			struct doc_section *s = DOC_SECTION(d, k);
 
-			names_episode_id(pages[i], k - before, DOC_NSECTIONS(d) - before, s->id,
-			                 sizeof(s->id));
+			names_episode_id(from_stdin ? o->name : pages[i], k - before,
+			                 DOC_NSECTIONS(d) - before, s->id, sizeof(s->id));
 			if (!s->source)
-				s->source = arena_strdup(&d->arena, pages[i]);
+				s->source = arena_strdup(&d->arena, source);
 			if (!s->source)
 				return err_set(err, TB_E_NOMEM, "out of memory");
 			s->date = o->date ? arena_strdup(&d->arena, o->date) : NULL;
@@ -403,10 +461,93 @@ static int layout_pages(struct doc *d, const struct run_opts *o, char **pages, i
 			if (DOC_NARTICLES(s) == 0)
 				return err_set(err, TB_E_INPUT,
 				               "%s: section %zu (\"%.60s\") has no article to read",
-				               pages[i], k - before + 1, s->title ? s->title : "");
+				               source, k - before + 1, s->title ? s->title : "");
 		}
 	}
 	return 0;
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.txt pages of folder `dir`, in byte order of their names, appended to `list`
+ * (paths in `strings`). Hidden files and what is not a regular file are passed over. */
+static int add_folder(const char *dir, struct buf *list, struct arena *strings, struct tb_err *err)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	size_t first = VEC_LEN(list, char *), len;
+	struct stat st;
+
+	if (!dh)
+		return err_set(err, TB_E_IO, "%s: cannot open the folder: %s", dir,
+		               strerror(errno));
+	while ((e = readdir(dh)) != NULL) {
+		char *path, **slot;
+
+		len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".txt"))
+			continue;
+		path = arena_alloc(strings, strlen(dir) + len + 2);
+		if (!path) {
+			closedir(dh);
+			return err_set(err, TB_E_NOMEM, "out of memory");
+		}
+		sprintf(path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		slot = VEC_PUSH(list, char *);
+		if (!slot) {
+			closedir(dh);
+			return err_set(err, TB_E_NOMEM, "out of memory");
+		}
+		*slot = path;
+	}
+	closedir(dh);
+	if (VEC_LEN(list, char *) == first)
+		return err_set(err, TB_E_INPUT, "%s: no pages (*.txt) in the folder", dir);
+	qsort(&VEC_AT(list, char *, first), VEC_LEN(list, char *) - first, sizeof(char *),
+	      by_bytes);
+	return 0;
+}
+
+/* The pages the arguments name: files as given, "-" for standard input (once, with
+ * --name), and for a folder its *.txt pages in name order (one edition). */
+static int expand_pages(const struct run_opts *o, char **args, int n, struct buf *list,
+                        struct arena *strings, struct tb_err *err)
+{
+	struct stat st;
+	int i, rc = 0, stdin_seen = 0;
+
+	for (i = 0; !rc && i < n; i++) {
+		if (!strcmp(args[i], "-")) {
+			if (stdin_seen++)
+				return err_set(err, TB_E_USAGE, "'-' (standard input) given twice");
+			if (!o->name)
+				return err_set(err, TB_E_USAGE,
+				               "a page from standard input needs --name ID (the "
+				               "episode's name)");
+		} else if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = add_folder(args[i], list, strings, err);
+			continue;
+		}
+		{
+			char **slot = VEC_PUSH(list, char *);
+
+			if (!slot)
+				return err_set(err, TB_E_NOMEM, "out of memory");
+			*slot = args[i];
+		}
+	}
+	if (!rc && o->name && !stdin_seen)
+		rc = err_set(err, TB_E_USAGE,
+		             "--name names a page read from standard input, and no '-' is given");
+	if (!rc && stdin_seen && o->print_jobs)
+		rc = err_set(err, TB_E_USAGE,
+		             "--jobs lines cannot read standard input again; give files");
+	return rc;
 }
 
 static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int npages,
@@ -505,7 +646,8 @@ int cli_plan(int argc, char **argv)
 	struct run_opts o;
 	struct py_lexicon *lex = NULL;
 	struct tb_err err = {0, ""};
-	struct buf out = BUF_INIT;
+	struct buf out = BUF_INIT, pages = BUF_INIT;
+	struct arena strings;
 	struct doc d;
 	int rc;
 
@@ -519,7 +661,20 @@ int cli_plan(int argc, char **argv)
 	if (cli_open_lexicon(o.data_dir, &o.lexicon, o.lexicon != NULL, &lex, &err))
 		return cli_fail(&err);
 	doc_init(&d);
-	rc = load_pages(&d, &o, argv + optind, argc - optind, lex, &err);
+	arena_init(&strings);
+	rc = expand_pages(&o, argv + optind, argc - optind, &pages, &strings, &err);
+	if (rc == TB_E_USAGE) {
+		buf_release(&pages);
+		arena_release(&strings);
+		doc_release(&d);
+		py_close(lex);
+		return cli_usage_error("plan", "%s", err.msg);
+	}
+	if (!rc)
+		rc = load_pages(&d, &o, (char **)pages.data, (int)VEC_LEN(&pages, char *), lex,
+		                &err);
+	buf_release(&pages);
+	arena_release(&strings);
 	if (!rc && o.print_jobs) {
 		rc = print_jobs(argc, argv, DOC_NSECTIONS(&d), &err);
 		doc_release(&d);
@@ -543,29 +698,41 @@ static void report_file(const char *dir, const char *file, const struct doc_loud
 	        dir, file, l->seconds, l->lufs, l->lra_lu, l->true_peak_dbtp, extra);
 }
 
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 /* One line per file on stderr, as each section is finished. */
 static void report_section(void *ctx, const struct doc_section *s, unsigned number)
 {
 	const struct ed_opts *o = ctx;
-	char extra[96];
-	size_t j;
+	char extra[128], whole[sizeof(s->id) + 32];
+	size_t j, files = 0;
 
 	(void)number;
-	snprintf(extra, sizeof(extra), ", %zu articles, %u of %u pieces from the cache",
-	         DOC_NARTICLES(s), s->pieces_cached, s->pieces);
+	snprintf(extra, sizeof(extra), ", %zu %s, %u of %u %s from the cache", DOC_NARTICLES(s),
+	         plural(DOC_NARTICLES(s), "article", "articles"), s->pieces_cached, s->pieces,
+	         plural(s->pieces, "piece", "pieces"));
 	if (s->file) {
 		report_file(o->out_dir, s->file, &s->loudness, extra);
 		return;
 	}
-	if (s->opening_file)
+	if (s->opening_file) {
 		report_file(o->out_dir, s->opening_file, &s->opening_loudness, "");
+		files++;
+	}
 	for (j = 0; j < DOC_NARTICLES(s); j++) {
 		const struct doc_article *a = DOC_ARTICLE(s, j);
 
-		if (a->file)
+		if (a->file) {
 			report_file(o->out_dir, a->file, &a->file_loudness, "");
+			files++;
+		}
 	}
-	report_file(o->out_dir, "(all files)", &s->loudness, extra);
+	snprintf(whole, sizeof(whole), "%s (%zu %s together)", s->id, files,
+	         plural(files, "file", "files"));
+	report_file(o->out_dir, whole, &s->loudness, extra);
 }
 
 /* A warning that does not stop the run. */
@@ -621,6 +788,8 @@ int cli_render(int argc, char **argv)
 	struct run_opts o;
 	struct py_lexicon *lex = NULL;
 	struct tb_err err = {0, ""};
+	struct buf pages = BUF_INIT;
+	struct arena strings;
 	struct doc d;
 	int rc;
 
@@ -637,7 +806,20 @@ int cli_render(int argc, char **argv)
 		return cli_fail(&err);
 	doc_init(&d);
 	/* Every page is read and checked before any output is written. */
-	rc = load_pages(&d, &o, argv + optind, argc - optind, lex, &err);
+	arena_init(&strings);
+	rc = expand_pages(&o, argv + optind, argc - optind, &pages, &strings, &err);
+	if (rc == TB_E_USAGE) {
+		buf_release(&pages);
+		arena_release(&strings);
+		doc_release(&d);
+		py_close(lex);
+		return cli_usage_error("render", "%s", err.msg);
+	}
+	if (!rc)
+		rc = load_pages(&d, &o, (char **)pages.data, (int)VEC_LEN(&pages, char *), lex,
+		                &err);
+	buf_release(&pages);
+	arena_release(&strings);
 	if (!rc)
 		rc = ed_check(&d, &o.ed, &err);
 	if (!rc)

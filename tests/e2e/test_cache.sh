@@ -10,7 +10,7 @@ page="$TB_SOURCE_DIR/tests/pages/sample.txt"
 cache="$WORK/shared-cache"
 
 # "K of N pieces from the cache" on stderr
-cached() { sed -n 's/.* \([0-9]*\) of \([0-9]*\) pieces from the cache.*/\1 \2/p' "$WORK/stderr"; }
+cached() { sed -n 's/.* \([0-9]*\) of \([0-9]*\) pieces* from the cache.*/\1 \2/p' "$WORK/stderr"; }
 
 expect_exit 0 render --cache "$cache" -o "$WORK/first" "$page"
 read -r hits total < <(cached)
