@@ -322,7 +322,7 @@ static const char common_surnames[] =
         "薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤易常温康施文牛樊葛邢安齐伍"
         "庞颜倪洪欧柳骆单解查盖仇区朴";
 
-static int is_common_surname(const struct py_conv *c, size_t i)
+int py_is_common_surname(const struct py_conv *c, size_t i)
 {
 	size_t a = PY_CH(c, i)->soff, b = skey_end(c, i + 1), l = b - a;
 
@@ -362,7 +362,7 @@ static int yi_in_name(const struct py_conv *c, size_t i)
 			continue;
 		if (follows_byline(c, s, 3) && name_len_at(c, s, 0) > (int)back)
 			return 1;
-		if (is_common_surname(c, s) && word_len(c, s) == 1 &&
+		if (py_is_common_surname(c, s) && word_len(c, s) == 1 &&
 		    (s == 0 || !PY_CH(c, s - 1)->han || word_len(c, s - 1) > 1) &&
 		    name_len_at(c, s, 1) > (int)back)
 			return 1;
@@ -578,7 +578,7 @@ static const uint32_t time_units[] = {0x5929, 0x65e5, 0x5468, 0x6708, 0x5e74}; /
 static int name_follows(const struct py_conv *c, size_t j)
 {
 	if (!is_han_at(c, j) || PY_WD(c, PY_CH(c, j)->word)->a != j || word_len(c, j) > 3 ||
-	    !is_common_surname(c, j))
+	    !py_is_common_surname(c, j))
 		return 0;
 	for (size_t len = 2; len <= 3; len++) {
 		size_t e = j + len;

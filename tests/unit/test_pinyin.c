@@ -1,5 +1,6 @@
 /* Unit tests for the pinyin front end: segmentation, polyphones, rules,
- * overrides, traditional characters, speech text and lexicon errors. The
+ * overrides, traditional characters, speech text, prosodic phrase breaks and
+ * lexicon errors. The
  * lexicon is the one the build made: $TB_BUILD_DIR/tingbao.lex. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
+#include "pinyin/conv.h"
 #include "pinyin/pinyin.h"
 
 #include <stdio.h>
@@ -354,6 +356,108 @@ static void test_speech_joins_words_and_switches_language(void **state)
 	buf_release(&out);
 }
 
+/* Syllables of each phrase next to a '|' token: none may be shorter than 3. */
+static void assert_no_short_phrase(const char *tokens)
+{
+	int syl = 0, after_break = 0;
+	char tok[64];
+
+	for (const char *p = tokens;; p += strspn(p, " ")) {
+		size_t n = strcspn(p, " ");
+		int end = n == 0;
+
+		if (n >= sizeof(tok))
+			n = sizeof(tok) - 1;
+		memcpy(tok, p, n);
+		tok[n] = '\0';
+		p += n;
+		int pinyin = n >= 2 && tok[n - 1] >= '1' && tok[n - 1] <= '5' && tok[0] >= 'a' &&
+		             tok[0] <= 'z';
+
+		if (pinyin) {
+			syl++;
+			continue;
+		}
+		/* a break, a pause mark or the end closes a phrase */
+		if (after_break || !strcmp(tok, "|"))
+			assert_true(syl >= 3);
+		after_break = !strcmp(tok, "|");
+		syl = 0;
+		if (end)
+			break;
+	}
+}
+
+static void expect_phrased(const char *text, const char *want)
+{
+	char *got = tokens_of(lex, text);
+
+	if (!strstr(got, want))
+		fail_msg("%s\n  got  %s\n  want ...%s...", text, got, want);
+	assert_no_short_phrase(got);
+	free(got);
+}
+
+static void test_long_clauses_are_read_as_phrases(void **state)
+{
+	(void)state;
+	assert_true(py_phrase_table_sorted());
+	/* the subject ends before an adverb; a preposition opens the predicate */
+	expect_phrased("这位在炉前干了三十七年的老工人就要交班退休了",
+	               "lao3 gong1 ren2 | jiu4 yao4");
+	expect_phrased("四十三岁的快递员韩立军每周都会骑着电动车从城东赶过来上课",
+	               "dian4 dong4 che1 | cong2 cheng2 dong1");
+	/* never inside a name, a number with its unit, or a word */
+	expect_phrased("四十三岁的快递员韩立军每周都会骑着电动车从城东赶过来上课",
+	               "han2 li4 jun1 | mei3 zhou1");
+	expect_phrased("全市一百四十二个户外劳动者驿站今年已经全部延长了开放时间",
+	               "yi4 bai3 si4 shi2 er4 ge4 hu4 wai4 lao2 dong4 zhe3 yi4 zhan4");
+	/* a short clause is one phrase, and so is each clause set off by punctuation */
+	expect_phrased("职工服务站点设在园区食堂二楼。", "zhi2 gong1 fu2 wu4 zhan4 dian3 she4 zai4 "
+	                                                 "yuan2 qu1 shi2 tang2 er4 lou2");
+	expect_phrased("据统计，截至十一月底，各站点累计接待职工咨询。", "ju4 tong3 ji4 ，");
+	char *plain = tokens_of(lex, "职工服务站点设在园区食堂二楼。");
+
+	assert_null(strchr(plain, '|'));
+	free(plain);
+}
+
+static void test_phrase_breaks_in_speech_and_explain(void **state)
+{
+	struct buf out = BUF_INIT;
+	struct tb_err err = {0, ""};
+	const char *text = "参加这次培训的一百多名GDP统计人员也都通过了结业考试";
+
+	(void)state;
+	/* each phrase is its own utterance: the English voice closes before the break */
+	assert_int_equal(py_convert(lex, text, strlen(text), NULL, &out, &err), 0);
+	assert_non_null(strstr(out.data, " | "));
+	for (const char *p = out.data; *p;) {
+		size_t n = strcspn(p, "|");
+		int open = 0, close = 0;
+
+		for (const char *q = p; q < p + n; q++) {
+			open += !strncmp(q, "<voice", 6);
+			close += !strncmp(q, "</voice>", 8);
+		}
+		assert_int_equal(open, close);
+		p += n + (p[n] == '|');
+	}
+	buf_release(&out);
+	/* without phrases: no break anywhere */
+	assert_int_equal(py_convert_ex(lex, text, strlen(text), &out, &out, PY_NO_PHRASES, &err),
+	                 0);
+	assert_null(strchr(out.data, '|'));
+	buf_release(&out);
+	/* explain says where and why */
+	text = "这位在炉前干了三十七年的老工人就要交班退休了";
+	assert_int_equal(py_explain(lex, text, strlen(text), &out, &err), 0);
+	assert_non_null(strstr(out.data, "phrase breaks:\n"));
+	assert_non_null(strstr(out.data, "老工人 | 就要"));
+	assert_non_null(strstr(out.data, "an adverb or auxiliary opens the predicate"));
+	buf_release(&out);
+}
+
 static void write_file(const char *path, const void *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -420,6 +524,8 @@ int main(void)
 	        cmocka_unit_test(test_bad_override_lines_are_reported),
 	        cmocka_unit_test(test_has_word),
 	        cmocka_unit_test(test_speech_joins_words_and_switches_language),
+	        cmocka_unit_test(test_long_clauses_are_read_as_phrases),
+	        cmocka_unit_test(test_phrase_breaks_in_speech_and_explain),
 	        cmocka_unit_test(test_missing_or_corrupt_lexicon_is_a_data_error),
 	};
 
