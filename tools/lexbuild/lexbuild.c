@@ -1137,15 +1137,30 @@ static int used_in_words(uint32_t cp)
 	return cp < 0x110000 && (in_words[cp >> 3] & (1u << (cp & 7)));
 }
 
+/* 1 when the character `cp` has a reading of its own (a word entry). */
+static int has_reading(uint32_t cp)
+{
+	char key[4];
+	unsigned n = utf8_encode(cp, key);
+	const struct word *w = find_word(key, n);
+
+	return w && w->py;
+}
+
 /* Sorts by `from`; when two sources disagree the first one loaded wins
- * (traditional.json, then Unihan). */
+ * (traditional.json, then Unihan). A character whose variant has no reading
+ * while it has one (鷃 → U+2EB68) is not mapped: it reads as itself. */
 static void finish_t2s(void)
 {
-	size_t o = 0, kept_simplified = 0;
+	size_t o = 0, kept_simplified = 0, unread = 0;
 
 	for (size_t i = 0; i < nt2s; i++) {
 		size_t k;
 
+		if (!has_reading(t2s[i].to) && has_reading(t2s[i].from)) {
+			unread++;
+			continue;
+		}
 		if (used_in_words(t2s[i].from)) {
 			t2s[i].to |= LEXFMT_T2S_AMBIGUOUS;
 			kept_simplified++;
@@ -1160,8 +1175,9 @@ static void finish_t2s(void)
 	nt2s = o;
 	qsort(t2s, nt2s, sizeof(*t2s), cmp_t2s);
 	fprintf(stderr,
-	        "lexbuild: %zu variant mappings marked ambiguous (also used in simplified words)\n",
-	        kept_simplified);
+	        "lexbuild: %zu variant mappings marked ambiguous (also used in simplified words), "
+	        "%zu left out (the variant has no reading)\n",
+	        kept_simplified, unread);
 }
 
 /* ---- Unihan readings ---- */
