@@ -255,6 +255,8 @@ static void test_traditional_characters(void **state)
 	expect("乾隆年间", "qian2 long2 nian2 jian1");
 	expect("乾淨的衣服", "gan1 jing4 de5 yi1 fu5");
 	expect("乾隆後來", "qian2 long2 hou4 lai2");
+	/* a character whose simplified variant has no reading reads as itself */
+	expect("鷃𨁂蟱鄮鯈誐", "yan4 xie2 wu2 mao4 tiao2 e2");
 }
 
 static void test_other_text_passes_through(void **state)
