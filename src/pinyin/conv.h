@@ -97,6 +97,11 @@ void py_apply_rules(struct py_conv *c);
 int py_is_common_surname(const struct py_conv *c, size_t i);
 /* Prosodic phrase breaks inside long stretches (phrase.c); 0 or TB_E_NOMEM. */
 int py_phrase(struct py_conv *c);
+/* 1 when the characters [a, b) are a function word of phrase.c's table (a
+ * preposition, adverb, conjunction, pronoun, particle, localizer, time word …). */
+int py_is_function_word(const struct py_conv *c, size_t a, size_t b);
+/* 1 when the characters [a, b) are a number or a count (一百三十六, 三十六个, 第五届). */
+int py_is_count(const struct py_conv *c, size_t a, size_t b);
 /* 1 when phrase.c's word table is sorted and no word is longer than its lookup
  * expects (for the tests). */
 int py_phrase_table_sorted(void);

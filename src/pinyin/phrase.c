@@ -96,6 +96,7 @@ static const struct word_class {
         {"中午", CL_TIME},
         {"为", CL_PREP},
         {"为了", CL_PREP},
+        {"为什么", CL_ADV},
         {"主动", CL_ADV},
         {"乃", CL_ADV},
         {"之", CL_PARTICLE},
@@ -230,6 +231,7 @@ static const struct word_class {
         {"她", CL_PRON},
         {"她们", CL_PRON},
         {"如今", CL_TIME},
+        {"如何", CL_ADV},
         {"如果", CL_CONJ},
         {"始终", CL_ADV},
         {"它", CL_PRON},
@@ -269,6 +271,8 @@ static const struct word_class {
         {"往", CL_PREP},
         {"得", CL_PARTICLE},
         {"必须", CL_ADV},
+        {"怎么", CL_ADV},
+        {"怎样", CL_ADV},
         {"总", CL_ADV},
         {"总会", CL_ADV},
         {"您", CL_PRON},
@@ -519,6 +523,16 @@ static int is_count(const char *key, size_t len)
 	if (!core)
 		return 0; /* 点, 多, 第 alone are no number */
 	return n == len || (len - n == 3 && !char_in(key + n, time_measures));
+}
+
+int py_is_function_word(const struct py_conv *c, size_t a, size_t b)
+{
+	return word_class(c->skey.data + key_off(c, a), key_off(c, b) - key_off(c, a)) != 0;
+}
+
+int py_is_count(const struct py_conv *c, size_t a, size_t b)
+{
+	return is_count(c->skey.data + key_off(c, a), key_off(c, b) - key_off(c, a));
 }
 
 static void han_classes(const struct py_conv *c, struct atom *t)

@@ -180,6 +180,24 @@ static void test_function_characters_in_context(void **state)
 	expect("这事，得请假。他还得去", "zhe4 shi4 ， dei3 qing3 jia4 。 ta1 hai2 dei3 qu4");
 	expect("车辆全部为新车", "che1 liang4 quan2 bu4 wei2 xin1 che1");
 	expect("带来温暖和希望", "dai4 lai2 wen1 nuan3 he2 xi1 wang4");
+	/* 为 after a noun or a count says what something is; after who acts, before a
+	 * pronoun or a verb with its aspect marker it is "for" */
+	expect("劳动能力为四级伤残", "lao2 dong4 neng2 li4 wei2 si4 ji2 shang1 can2");
+	expect("该片为一部纪录片", "gai1 pian4 wei2 yi2 bu4 ji4 lu4 pian4");
+	expect("其中一半为女性", "qi2 zhong1 yi2 ban4 wei2 nv3 xing4");
+	expect("学校为学生提供午餐", "xue2 xiao4 wei4 xue2 sheng1 ti2 gong1 wu3 can1");
+	expect("此次活动为职工提供了便利",
+	       "ci3 ci4 huo2 dong4 wei4 zhi2 gong1 ti2 gong1 le5 bian4 li4");
+	expect("以活动为契机", "yi3 huo2 dong4 wei2 qi4 ji1");
+	expect("以贴心服务为货车司机温暖护航",
+	       "yi3 tie1 xin1 fu2 wu4 wei4 huo4 che1 si1 ji1 wen1 nuan3 hu4 hang2");
+	/* 当 with a part of the day is "that same"; 当年 too once a year was named */
+	expect("开通当天，当晚", "kai1 tong1 dang4 tian1 ， dang4 wan3");
+	expect("当年不少职工", "dang1 nian2 bu4 shao3 zhi2 gong1");
+	expect("二零一五年投产，当年盈利",
+	       "er4 ling2 yi1 wu3 nian2 tou2 chan3 ， dang4 nian2 ying2 li4");
+	expect("有四十年历史，当年盈利", "you3 si4 shi2 nian2 li4 shi3 ， dang1 nian2 ying2 li4");
+	expect("相当天真", "xiang1 dang1 tian1 zhen1");
 }
 
 /* Readings a newsreader gets right from the neighbours (our own sentences). */
