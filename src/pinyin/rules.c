@@ -831,8 +831,8 @@ static void rule_function_chars(struct py_conv *c)
 			if (after_count(c, i))
 				set_syl(ch, "long4", PY_WHY_RULE_CONTEXT);
 			break;
-		case 0x54e9: /* 哩: the mile ("20哩") */
-			if (after_count(c, i))
+		case 0x54e9: /* 哩: the mile ("20哩"); inside a name (迈达哩呼图克图) too */
+			if (after_count(c, i) || (prev_han && next_han))
 				set_syl(ch, "li3", PY_WHY_RULE_CONTEXT);
 			break;
 		case 0x7387: /* 率: "lead" before what is led (率军, 率团); "rate" is a suffix */
@@ -922,7 +922,8 @@ static void rule_function_chars(struct py_conv *c)
 /* Characters with one reading that spell foreign names (斯, 尔, 特 ...). */
 static const char translit_chars[] =
         "斯尔特克拉亚姆布里勒博迈德尼诺娜莎丝蒂露蜜米哈喀沙塔巴维伊阿奥埃格罗泰萨曼"
-        "森兰纳普莱卢芒希索戈弗菲佩贝洛科库瓦叻茨丹妮琳娅蕾黛妮翁乌艾雅吉基托蒙麦";
+        "森兰纳普莱卢芒希索戈弗菲佩贝洛科库瓦叻茨丹妮琳娅蕾黛妮翁乌艾雅吉基托蒙麦"
+        "西雷";
 
 static int is_translit_char(const struct py_conv *c, size_t i)
 {
@@ -955,6 +956,33 @@ static int standalone_translit(const struct py_conv *c, size_t i)
 	       (is_translit_char(c, i) || PY_CH(c, i)->scp == 0x831c);
 }
 
+/* A word of the lexicon that starts with a polyphone of translit_readings and
+ * goes on in characters that spell foreign names (塞斯, 塞西尔, 呵叻) is a name:
+ * the transliteration reading (sai4 as in 塞尔维亚; the word list reads some of
+ * them sai1, "stuff", or ke1). */
+static void translit_words(struct py_conv *c)
+{
+	for (size_t w = 0; w < PY_NWD(c); w++) {
+		const struct py_wordspan *wd = PY_WD(c, w);
+		struct py_char *first = PY_CH(c, wd->a);
+		const char *syl = NULL;
+		size_t k = wd->a + 1;
+
+		if (wd->b - wd->a < 2 || wd->src != PY_SRC_LEX || first->why == PY_WHY_OVERRIDE)
+			continue;
+		for (size_t r = 0; r < sizeof(translit_readings) / sizeof(translit_readings[0]);
+		     r++)
+			if (translit_readings[r].cp == first->scp)
+				syl = translit_readings[r].syl;
+		if (!syl || !strcmp(first->syl, syl))
+			continue;
+		while (k < wd->b && is_translit_char(c, k))
+			k++;
+		if (k == wd->b)
+			set_syl(first, syl, PY_WHY_RULE_CONTEXT);
+	}
+}
+
 /* A polyphone standing alone next to characters that spell foreign names
  * ("博塞", "露茜德", "希什曼") is part of the name: its transliteration
  * reading. 什 alone is shi2 anyway: shen2 only in 什么, a word. */
@@ -978,6 +1006,7 @@ static void rule_transliteration(struct py_conv *c)
 		    standalone_translit(c, i + 1))
 			set_syl(ch, syl, PY_WHY_RULE_CONTEXT);
 	}
+	translit_words(c);
 }
 
 /* ---- 着 ---- */

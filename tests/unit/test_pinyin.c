@@ -134,6 +134,11 @@ static void test_second_dictionary_settles_word_readings(void **state)
 	expect("勃艮第", "bo2 gen4 di4");
 	expect("献血者", "xian4 xue4 zhe3");
 	expect("衣服", "yi1 fu5");
+	/* a two-character word keeps the word list's neutral tone where CEDICT has the
+	 * full tone; not 子, which the list makes neutral everywhere */
+	expect("老婆和喉咙", "lao3 po5 he2 hou2 long5");
+	expect("栅栏", "zha4 lan5");
+	expect("定子", "ding4 zi3");
 	expect("一国两制", "yi4 guo2 liang3 zhi4");
 	/* a word only CEDICT has (中的, "hit the mark") must not outvote 中 */
 	expect("工会联盟中的作用", "gong1 hui4 lian2 meng2 zhong1 de5 zuo4 yong4");
@@ -273,6 +278,10 @@ static void test_traditional_characters(void **state)
 	expect("乾隆年间", "qian2 long2 nian2 jian1");
 	expect("乾淨的衣服", "gan1 jing4 de5 yi1 fu5");
 	expect("乾隆後來", "qian2 long2 hou4 lai2");
+	/* transliterations: 塞 and 呵 starting a name, 哩 inside one */
+	expect("塞西尔和塞斯", "sai4 xi1 er3 he2 sai4 si1");
+	expect("呵叻高原", "he1 le4 gao1 yuan2");
+	expect("迈达哩呼图克图", "mai4 da2 li3 hu1 tu2 ke4 tu2");
 	/* a character whose simplified variant has no reading reads as itself */
 	expect("鷃𨁂蟱鄮鯈誐", "yan4 xie2 wu2 mao4 tiao2 e2");
 }
