@@ -7,7 +7,8 @@
 #   on a boundary   predicted breaks on a marked pause or phrase boundary (| or /)
 #   recall          marked pauses that were predicted
 # Usage: scripts/eval-prosody.sh [--check] [--errors] [FILE.tsv]
-#   --check   exit 1 unless every half has on-a-boundary precision >= 70 % and recall >= 40 %
+#   --check   exit 1 unless all rows have on-a-boundary precision >= 70 % and recall >= 40 %
+#             (the targets of issue 17) and each half keeps on-a-boundary precision >= 70 %
 #   --errors  print each sentence with the predicted (^) and marked breaks
 #   --tuning  with --errors: only the tuning half
 #   TINGBAO names the program (default: build/tingbao).
@@ -106,7 +107,7 @@ for name, sel in halves:
     p, b, r = pct(on_pause, pred), pct(on_bound, pred), pct(on_pause, pauses)
     print(f"{name:22} {len(sel):4} {pred:6} {p:9.1f}% {b:13.1f}% {r:7.1f}%"
           f"   ({on_pause}/{pred} on |, {on_bound}/{pred} on | or /, {on_pause}/{pauses} of |)")
-    if name != "all" and (b < 70.0 or r < 40.0):
+    if b < 70.0 or (name == "all" and r < 40.0):
         ok = False
 if show:
     for k, (page, num, text, plain, at) in enumerate(rows):
@@ -121,6 +122,7 @@ if show:
             n += speakable(c)
         print(f"{page}:{num}\n  marked: {text}\n  got:    {''.join(s)}")
 if check and not ok:
-    print("eval-prosody: below the targets (on a boundary >= 70 %, recall >= 40 %, each half)")
+    print("eval-prosody: below the targets (on a boundary >= 70 % in each half and in all, "
+          "recall >= 40 % in all)")
     sys.exit(1)
 PY

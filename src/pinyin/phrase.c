@@ -34,7 +34,9 @@
 #define PHRASE_SHORT 5
 #define PHRASE_LONG  12
 #define COST_SHORT   1.0f  /* per syllable under PHRASE_SHORT */
-#define COST_LONG    0.3f  /* per syllable over PHRASE_LONG */
+#define COST_LONG    0.2f  /* per syllable over PHRASE_LONG */
+#define PHRASE_MAX   24    /* beyond this a phrase costs more: a break anywhere beats it */
+#define COST_MAX     0.5f  /* per syllable over PHRASE_MAX, on top of COST_LONG */
 #define COST_BREAK   2.5f  /* every break */
 #define PLAIN_SCORE  0.01f /* a boundary with nothing to say for it */
 
@@ -118,6 +120,8 @@ static const struct word_class {
         {"于", CL_PREP | CL_LOCATIVE},
         {"亦", CL_ADV},
         {"亲自", CL_ADV},
+        {"仅", CL_ADV},
+        {"仅仅", CL_ADV},
         {"今后", CL_TIME},
         {"今天", CL_TIME},
         {"今年", CL_TIME},
@@ -170,6 +174,7 @@ static const struct word_class {
         {"内", CL_LOC},
         {"再", CL_ADV},
         {"凌晨", CL_TIME},
+        {"几乎", CL_ADV},
         {"凭", CL_PREP},
         {"凭借", CL_PREP},
         {"分别", CL_ADV},
@@ -190,6 +195,7 @@ static const struct word_class {
         {"发现", CL_SAY},
         {"另", CL_ADV},
         {"只", CL_ADV},
+        {"只是", CL_ADV},
         {"只有", CL_ADV},
         {"只要", CL_CONJ},
         {"只需", CL_ADV},
@@ -228,6 +234,7 @@ static const struct word_class {
         {"外", CL_LOC},
         {"大力", CL_ADV},
         {"大家", CL_PRON},
+        {"大约", CL_ADV},
         {"她", CL_PRON},
         {"她们", CL_PRON},
         {"如今", CL_TIME},
@@ -311,6 +318,7 @@ static const struct word_class {
         {"曾", CL_ADV},
         {"曾经", CL_ADV},
         {"最", CL_ADV},
+        {"最多", CL_ADV},
         {"朝", CL_PREP},
         {"期间", CL_LOC | CL_TEMPORAL},
         {"未", CL_ADV},
@@ -339,6 +347,7 @@ static const struct word_class {
         {"率先", CL_ADV},
         {"环比", CL_ADV},
         {"现在", CL_TIME},
+        {"甚至", CL_ADV},
         {"由", CL_PREP},
         {"由于", CL_PREP},
         {"的", CL_PARTICLE | CL_DE},
@@ -357,6 +366,7 @@ static const struct word_class {
         {"等", CL_PARTICLE},
         {"等等", CL_PARTICLE},
         {"累计", CL_ADV},
+        {"约", CL_ADV},
         {"纷纷", CL_ADV},
         {"终于", CL_ADV},
         {"经过", CL_PREP},
@@ -372,6 +382,7 @@ static const struct word_class {
         {"自从", CL_PREP},
         {"自己", CL_PRON},
         {"至", CL_COORD},
+        {"至少", CL_ADV},
         {"般", CL_PARTICLE},
         {"范围内", CL_LOC},
         {"获悉", CL_SAY},
@@ -681,6 +692,17 @@ static float boundary_score(const struct atom *t, size_t k, size_t n, uint8_t *w
 	 * start; it may begin a phrase only with its particle (墙|上, 挂|着) */
 	if ((r->cls & CL_SINGLE) && (k + 1 == n || !(t[k + 1].cls & (CL_PARTICLE | CL_LOC))))
 		return 0.0f;
+	/* after more words it is a suffix (七点整, 阅读量) or begins a word the lexicon
+	 * lacks (工人赋|能, 和新|就业): a phrase may end there only before a function word
+	 * that cannot be that word's second half (阅读量|累计, 七点整|从; not 赋|能), or
+	 * after a run of them, a name (张|亮|把) */
+	if ((l->cls & CL_SINGLE) && (k < 2 || !(t[k - 2].cls & CL_SINGLE)) &&
+	    (!r->cls || (r->cls & CL_SINGLE) || (r->b - r->a == 1 && (r->cls & CL_ADV))))
+		return 0.0f;
+	/* a one-character function word before a one-character word may be part of a
+	 * word the lexicon lacks (师徒共|进的) */
+	if (r->b - r->a == 1 && k + 1 < n && (t[k + 1].cls & CL_SINGLE))
+		return 0.0f;
 	if ((l->cls & CL_TIME) && !(r->cls & CL_PREP))
 		return 0.0f; /* 下午|四点, 每周|都会 */
 	if (r->cls & CL_CONJ) {
@@ -719,10 +741,24 @@ static float boundary_score(const struct atom *t, size_t k, size_t n, uint8_t *w
 	return s;
 }
 
+/* Where the phrase that begins with the atom at `a` starts: at an opening quote or
+ * bracket before it (the one after the atom ending at `from`), so the mark goes with
+ * the phrase it opens. */
+static uint32_t phrase_start(const struct py_conv *c, uint32_t from, uint32_t a)
+{
+	for (uint32_t i = from; i < a; i++)
+		if (is_opening(PY_CH(c, i)->cp))
+			return i;
+	return a;
+}
+
 static float length_cost(uint32_t len)
 {
 	if (len < PHRASE_SHORT)
 		return COST_SHORT * (float)(PHRASE_SHORT - len);
+	if (len > PHRASE_MAX)
+		return COST_LONG * (float)(len - PHRASE_LONG) +
+		       COST_MAX * (float)(len - PHRASE_MAX);
 	if (len > PHRASE_LONG)
 		return COST_LONG * (float)(len - PHRASE_LONG);
 	return 0.0f;
@@ -793,7 +829,7 @@ static int place_breaks(struct py_conv *c, size_t n)
 	for (size_t k = d[n].from; k > 0; k = d[k].from) {
 		struct py_break *br = &VEC_AT(&c->breaks, struct py_break, --slot);
 
-		br->at = t[k].a;
+		br->at = phrase_start(c, t[k - 1].b, t[k].a);
 		br->why = d[k].why;
 		br->stretch = clamp16(total);
 		br->before = clamp16(t[k].pos - t[d[k].from].pos);

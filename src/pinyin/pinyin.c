@@ -825,12 +825,15 @@ static int explain_breaks(const struct py_conv *c, struct buf *out)
 
 	for (size_t k = 0; k < n && !rc; k++) {
 		const struct py_break *br = &VEC_AT(&c->breaks, struct py_break, k);
-		size_t la, lb, ra, rb, last = br->at - 1;
+		size_t la, lb, ra, rb, last = br->at - 1, first = br->at;
 
 		while (last > 0 && !PY_CH(c, last)->han && !is_wordish(PY_CH(c, last)->cp))
 			last--;
+		while (first + 1 < PY_NCH(c) && !PY_CH(c, first)->han &&
+		       !is_wordish(PY_CH(c, first)->cp))
+			first++;
 		word_around(c, last, &la, &lb);
-		word_around(c, br->at, &ra, &rb);
+		word_around(c, first, &ra, &rb);
 		rc = buf_addf(
 		        out, "  %.*s | %.*s  (%u + %u of %u syllables): %s\n",
 		        (int)(PY_CH(c, lb - 1)->off + PY_CH(c, lb - 1)->len - PY_CH(c, la)->off),
