@@ -37,11 +37,10 @@
 #define COST_LONG    0.2f  /* per syllable over PHRASE_LONG */
 #define PHRASE_MAX   24    /* beyond this a phrase costs more: a break anywhere beats it */
 #define COST_MAX     0.5f  /* per syllable over PHRASE_MAX, on top of COST_LONG */
+#define PHRASE_CAP   48    /* no chain of breaks has a longer phrase (the DP's window) */
 #define COST_BREAK   2.5f  /* every break */
 #define PLAIN_SCORE  0.01f /* a boundary with nothing to say for it */
 
-static const char numerals[] = "零〇一二两三四五六七八九十百千万亿点几半多余第";
-static const char core_digits[] = "零〇一二两三四五六七八九十百千万亿";
 /* Measure words after which a number names a time, not a count of what follows. */
 static const char time_measures[] = "年月日天周时点号岁";
 
@@ -62,7 +61,6 @@ enum {
 	CL_TIME = 1 << 13,     /* time words: before an adverb they belong to the predicate */
 	CL_NUMBER = 1 << 14,   /* a number, or a count, leans on what it counts */
 	CL_SINGLE = 1 << 15,   /* a one-character word of no class above */
-	CL_SURNAME = 1 << 16,  /* a single character that is a common surname */
 	CL_LATIN = 1 << 17,
 };
 
@@ -467,9 +465,10 @@ struct atom {
 /* strcmp between `key` (len bytes, no NUL) and `word`. */
 static int cmp_word(const char *key, size_t len, const char *word)
 {
-	int d = strncmp(key, word, len);
-
-	return d ? d : word[len] ? -1 : 0;
+	for (size_t i = 0; i < len; i++)
+		if (key[i] != word[i] || !word[i])
+			return (unsigned char)key[i] - (unsigned char)word[i];
+	return word[len] ? -1 : 0;
 }
 
 /* The longest word of the table, in bytes (three characters). */
@@ -510,7 +509,7 @@ int py_phrase_table_sorted(void)
 static int char_in(const char *ch, const char *set)
 {
 	for (; *set; set += 3)
-		if (!memcmp(set, ch, 3))
+		if (set[0] == ch[0] && set[1] == ch[1] && set[2] == ch[2])
 			return 1;
 	return 0;
 }
@@ -520,20 +519,54 @@ static size_t key_off(const struct py_conv *c, size_t i)
 	return i < PY_NCH(c) ? PY_CH(c, i)->soff : c->skey.len;
 }
 
-/* A number, an ordinal (第三届) or a count (三十六个, 一块): it leans on what it
- * counts; a number of years, days, hours … is a time and may end a phrase. */
-static int is_count(const char *key, size_t len)
+/* 2 for a digit of a Chinese number (一, 十, 万, 两 …), 1 for a character that
+ * goes with digits (点, 几, 半, 多, 余, 第), 0 for any other. */
+static int numeral_kind(uint32_t cp)
 {
-	size_t n = 0;
-	int core = 0;
-
-	if (len % 3)
+	switch (cp) {
+	case U'零':
+	case U'〇':
+	case U'一':
+	case U'二':
+	case U'两':
+	case U'三':
+	case U'四':
+	case U'五':
+	case U'六':
+	case U'七':
+	case U'八':
+	case U'九':
+	case U'十':
+	case U'百':
+	case U'千':
+	case U'万':
+	case U'亿':
+		return 2;
+	case U'点':
+	case U'几':
+	case U'半':
+	case U'多':
+	case U'余':
+	case U'第':
+		return 1;
+	default:
 		return 0;
-	for (; n < len && char_in(key + n, numerals); n += 3)
-		core |= char_in(key + n, core_digits);
+	}
+}
+
+/* A number, an ordinal (第三届) or a count (三十六个, 一块) in characters [a, b):
+ * it leans on what it counts; a number of years, days, hours … is a time and may
+ * end a phrase. */
+static int is_count_at(const struct py_conv *c, size_t a, size_t b)
+{
+	size_t i = a;
+	int core = 0, kind;
+
+	for (; i < b && (kind = numeral_kind(PY_CH(c, i)->scp)) != 0; i++)
+		core |= kind == 2;
 	if (!core)
 		return 0; /* 点, 多, 第 alone are no number */
-	return n == len || (len - n == 3 && !char_in(key + n, time_measures));
+	return i == b || (i + 1 == b && !char_in(c->skey.data + key_off(c, i), time_measures));
 }
 
 int py_is_function_word(const struct py_conv *c, size_t a, size_t b)
@@ -543,7 +576,7 @@ int py_is_function_word(const struct py_conv *c, size_t a, size_t b)
 
 int py_is_count(const struct py_conv *c, size_t a, size_t b)
 {
-	return is_count(c->skey.data + key_off(c, a), key_off(c, b) - key_off(c, a));
+	return is_count_at(c, a, b);
 }
 
 static void han_classes(const struct py_conv *c, struct atom *t)
@@ -551,7 +584,7 @@ static void han_classes(const struct py_conv *c, struct atom *t)
 	const char *key = c->skey.data + key_off(c, t->a);
 	size_t len = key_off(c, t->b) - key_off(c, t->a);
 
-	if (is_count(key, len) || (len >= 6 && !memcmp(key + len - 6, "分之", 6))) {
+	if (is_count_at(c, t->a, t->b) || (len >= 6 && !memcmp(key + len - 6, "分之", 6))) {
 		t->cls = CL_NUMBER;
 		return;
 	}
@@ -561,7 +594,7 @@ static void han_classes(const struct py_conv *c, struct atom *t)
 	    !strcmp(PY_CH(c, t->a)->syl, "wei2"))
 		t->cls = CL_PARTICLE;
 	if (!t->cls && t->b - t->a == 1)
-		t->cls = py_is_common_surname(c, t->a) ? CL_SURNAME | CL_SINGLE : CL_SINGLE;
+		t->cls = CL_SINGLE;
 }
 
 static int is_latin(uint32_t cp)
@@ -675,7 +708,8 @@ static int adverbial_before(const struct atom *t, size_t k)
 }
 
 /* The score of a break before atom k of n (0: no break allowed there) and why. */
-static float boundary_score(const struct atom *t, size_t k, size_t n, uint8_t *why)
+static float boundary_score(const struct py_conv *c, const struct atom *t, size_t k, size_t n,
+                            uint8_t *why)
 {
 	const struct atom *l = &t[k - 1], *r = &t[k];
 	float s = PLAIN_SCORE;
@@ -686,7 +720,8 @@ static float boundary_score(const struct atom *t, size_t k, size_t n, uint8_t *w
 	/* inside a name or a word the lexicon lacks: 韩|立|军, 郑|国庆 */
 	if ((l->cls & CL_SINGLE) && (r->cls & CL_SINGLE))
 		return 0.0f;
-	if ((l->cls & CL_SURNAME) && r->syl <= 2 && !(r->cls & ~CL_SINGLE))
+	if ((l->cls & CL_SINGLE) && r->syl <= 2 && !(r->cls & ~CL_SINGLE) &&
+	    py_is_common_surname(c, l->a))
 		return 0.0f;
 	/* a one-character word before more words is a suffix (江川|市) or a name's
 	 * start; it may begin a phrase only with its particle (墙|上, 挂|着) */
@@ -796,17 +831,20 @@ static int place_breaks(struct py_conv *c, size_t n)
 		uint32_t at = k < n ? t[k].pos : total;
 		float score = 0.0f;
 
-		if (k < n && !(score = boundary_score(t, k, n, &d[k].why)))
+		if (k < n && !(score = boundary_score(c, t, k, n, &d[k].why)))
 			continue;
-		for (size_t i = 0; i < k; i++) {
+		/* the phrases ending here, longest last; none longer than PHRASE_CAP */
+		for (size_t i = k; i-- > 0;) {
 			uint32_t from = t[i].pos, len = at - from;
 
+			if (len > PHRASE_CAP)
+				break;
 			if (!d[i].ok || len < PHRASE_MIN || (i == 0 && k == n))
 				continue;
 			float v =
 			        d[i].best - length_cost(len) + (k < n ? score - COST_BREAK : 0.0f);
 
-			if (!d[k].ok || v > d[k].best) {
+			if (!d[k].ok || v >= d[k].best) { /* ties: the earliest */
 				d[k].best = v;
 				d[k].from = (uint32_t)i;
 				d[k].ok = 1;
@@ -839,27 +877,27 @@ static int place_breaks(struct py_conv *c, size_t n)
 	return 0;
 }
 
-/* Syllables in the stretch [a, b): a quick upper bound (characters that can be spoken). */
-static size_t stretch_chars(const struct py_conv *c, size_t a, size_t b)
-{
-	size_t n = 0;
-
-	for (size_t i = a; i < b; i++)
-		n += PY_CH(c, i)->han || is_latin(PY_CH(c, i)->cp) || is_digit(PY_CH(c, i)->cp);
-	return n;
-}
-
 int py_phrase(struct py_conv *c)
 {
 	size_t n = PY_NCH(c);
 	int rc = 0;
 
 	for (size_t a = 0; a < n && !rc;) {
-		size_t b = a;
+		size_t b = a, spoken = 0;
 
-		while (b < n && !py_pause_mark(PY_CH(c, b)->cp))
-			b++;
-		if (stretch_chars(c, a, b) >= STRETCH_MIN) {
+		/* the stretch and an upper bound of its syllables (characters that can be
+		 * spoken); Chinese characters are never pause marks */
+		for (; b < n; b++) {
+			const struct py_char *ch = PY_CH(c, b);
+
+			if (ch->han)
+				spoken++;
+			else if (py_pause_mark(ch->cp))
+				break;
+			else
+				spoken += is_latin(ch->cp) || is_digit(ch->cp);
+		}
+		if (spoken >= STRETCH_MIN) {
 			buf_reset(&c->dp);
 			rc = collect_atoms(c, a, b, &c->dp);
 			if (!rc && VEC_LEN(&c->dp, struct atom) > 1)
