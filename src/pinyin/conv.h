@@ -117,5 +117,8 @@ int py_nth_syllable(const char *py, size_t len, size_t k, char *out);
 
 /* 1 when the simplified text of characters [a, b) equals `s`. */
 int py_span_is(const struct py_conv *c, size_t a, size_t b, const char *s);
+/* 1 when the simplified character i is one of `set` (a string of 3-byte characters,
+ * "了着过"). */
+int py_char_is_one_of(const struct py_conv *c, size_t i, const char *set);
 
 #endif

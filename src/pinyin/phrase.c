@@ -505,15 +505,6 @@ int py_phrase_table_sorted(void)
 	return 1;
 }
 
-/* Whether the 3-byte character at `ch` is in `set` (a string of 3-byte characters). */
-static int char_in(const char *ch, const char *set)
-{
-	for (; *set; set += 3)
-		if (set[0] == ch[0] && set[1] == ch[1] && set[2] == ch[2])
-			return 1;
-	return 0;
-}
-
 static size_t key_off(const struct py_conv *c, size_t i)
 {
 	return i < PY_NCH(c) ? PY_CH(c, i)->soff : c->skey.len;
@@ -566,7 +557,7 @@ static int is_count_at(const struct py_conv *c, size_t a, size_t b)
 		core |= kind == 2;
 	if (!core)
 		return 0; /* 点, 多, 第 alone are no number */
-	return i == b || (i + 1 == b && !char_in(c->skey.data + key_off(c, i), time_measures));
+	return i == b || (i + 1 == b && !py_char_is_one_of(c, i, time_measures));
 }
 
 int py_is_function_word(const struct py_conv *c, size_t a, size_t b)

@@ -42,17 +42,6 @@ static char tone_of(const struct py_char *ch)
 	return n ? ch->syl[n - 1] : 0;
 }
 
-/* 1 when the simplified character i is one of `set` (a string of 3-byte characters). */
-static int char_is_one_of(const struct py_conv *c, size_t i, const char *set)
-{
-	size_t a = PY_CH(c, i)->soff, b = skey_end(c, i + 1);
-
-	for (; b - a == 3 && *set; set += 3)
-		if (!memcmp(set, c->skey.data + a, 3))
-			return 1;
-	return 0;
-}
-
 static void set_syl(struct py_char *ch, const char *syl, uint8_t why)
 {
 	size_t n = strlen(syl);
@@ -531,10 +520,10 @@ static int taken_for_someone(const struct py_conv *c, size_t i)
 	size_t k;
 
 	if (is_han_at(c, i + 1) && word_len(c, i + 1) <= 2 &&
-	    char_is_one_of(c, i + 1, "他她它我你您咱"))
+	    py_char_is_one_of(c, i + 1, "他她它我你您咱"))
 		return 1;
 	for (k = i + 2; is_han_at(c, k); k++)
-		if (word_len(c, k) == 1 && char_is_one_of(c, k, "了着过"))
+		if (word_len(c, k) == 1 && py_char_is_one_of(c, k, "了着过"))
 			return 1;
 	for (k = i; k > 0 && PY_CH(c, k - 1)->han; k--)
 		if (PY_CH(c, k - 1)->scp == 0x4ee5 /* 以 */ && word_len(c, k - 1) == 1)
@@ -555,7 +544,7 @@ static int after_plain_noun_or_count(const struct py_conv *c, size_t i)
 	if (py_is_count(c, pw->a, pw->b))
 		return 1;
 	return pw->b - pw->a >= 2 && pw->src == PY_SRC_LEX &&
-	       !py_is_function_word(c, pw->a, pw->b) && !char_is_one_of(c, i - 1, agent_ends);
+	       !py_is_function_word(c, pw->a, pw->b) && !py_char_is_one_of(c, i - 1, agent_ends);
 }
 
 /* 为 is wei2 ("be, act as, become") after verbs and adverbs that take it as a
@@ -1120,7 +1109,7 @@ static int year_named_before(const struct py_conv *c, size_t i)
 			continue;
 		while (n < j && (is_digit(c, j - n - 1) ||
 		                 (PY_CH(c, j - n - 1)->han &&
-		                  char_is_one_of(c, j - n - 1, "零〇一二三四五六七八九"))))
+		                  py_char_is_one_of(c, j - n - 1, "零〇一二三四五六七八九"))))
 			n++;
 		if (n >= 2)
 			return 1;
@@ -1141,7 +1130,7 @@ static void rule_dang_same_time(struct py_conv *c)
 		if (!ch->han || ch->scp != 0x5f53 /* 当 */ || ch->why == PY_WHY_OVERRIDE ||
 		    word_len(c, i) != 2 || PY_WD(c, ch->word)->a != i)
 			continue;
-		if (char_is_one_of(c, i + 1, "天晚日夜") ||
+		if (py_char_is_one_of(c, i + 1, "天晚日夜") ||
 		    (PY_CH(c, i + 1)->scp == 0x5e74 /* 年 */ && year_named_before(c, i)))
 			set_syl(ch, "dang4", PY_WHY_RULE_CONTEXT);
 	}
