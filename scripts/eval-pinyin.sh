@@ -72,7 +72,10 @@ right = lenient = 0
 for n, row in enumerate(rows):
     sent, idx, ch, gold = row[0], int(row[1]), row[2], row[3]
     gold = gold.replace("u:", "v")
-    tok = token_at(sent, idx, outs[n].split()) if n < len(outs) else None
+    toks = outs[n].split() if n < len(outs) else []
+    if "|" not in sent:
+        toks = [t for t in toks if t != "|"]  # phrase breaks, not characters
+    tok = token_at(sent, idx, toks) if n < len(outs) else None
     if tok == gold:
         right += 1
         lenient += 1

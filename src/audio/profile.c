@@ -46,6 +46,7 @@ static const struct key keys[] = {
         {"pause_article_ms", K_INT, P(pause_article_ms), 0, 10000, NULL},
         {"pause_section_ms", K_INT, P(pause_section_ms), 0, 10000, NULL},
         {"pause_cue_ms", K_INT, P(pause_cue_ms), 0, 5000, NULL},
+        {"pause_phrase_ms", K_INT, P(pause_phrase_ms), 0, 2000, NULL},
         {"cue", K_CUE, P(cue), 0, 0, NULL},
         {"cue_before", K_ENUM, P(cue_before), 0, 0, "none|article|section"},
         {"cue_peak_dbfs", K_DBL, P(cue_peak_dbfs), -40, 0, NULL},
@@ -93,6 +94,7 @@ void prof_defaults(struct profile *p)
 	p->pause_article_ms = 1200;
 	p->pause_section_ms = 1500;
 	p->pause_cue_ms = 250;
+	p->pause_phrase_ms = 150;
 	p->cue = PROF_CUE_NONE;
 	p->cue_before = PROF_BEFORE_NONE;
 	p->cue_peak_dbfs = -9.0;

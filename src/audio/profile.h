@@ -65,7 +65,8 @@ struct profile {
 	int pause_subhead_ms;
 	int pause_article_ms;
 	int pause_section_ms;
-	int pause_cue_ms; /* silence between a cue and the speech after it */
+	int pause_cue_ms;    /* silence between a cue and the speech after it */
+	int pause_phrase_ms; /* at a prosodic phrase break inside a clause; 0 = no breaks */
 
 	/* cues and spoken structure */
 	enum prof_cue cue;

@@ -17,7 +17,8 @@ static void usage(FILE *f)
 	        "\n"
 	        "Reads lines on stdin and prints, for each, its pinyin: one token per Chinese\n"
 	        "character (syllable and tone 1-5, u-umlaut written v, rhotacized er as r5),\n"
-	        "other text as its own tokens.\n"
+	        "other text as its own tokens, and '|' where a long clause is read as two\n"
+	        "prosodic phrases (docs/prosody.md).\n"
 	        "\n"
 	        "  --no-normalize  do not normalize numbers and symbols first\n"
 	        "  --data DIR      directory holding tingbao.lex (default: $TINGBAO_DATA, or\n"
@@ -25,19 +26,17 @@ static void usage(FILE *f)
 	        "  --lexicon FILE  extra override words, 'word<TAB>pin1 yin1' lines (may repeat;\n"
 	        "                  voices/cmn/lexicon.tsv is always loaded when found)\n"
 	        "  --speech        print the text given to the speech engine instead\n"
-	        "  --why           mark each reading with what decided it (see pinyin.h)\n");
+	        "  --why           mark each reading with what decided it (see pinyin.h)\n"
+	        "  --no-phrases    no prosodic phrase breaks ('|' tokens) inside clauses\n");
 }
 
 int cli_pinyin(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	        {"no-normalize", no_argument, NULL, 'n'},
-	        {"data", required_argument, NULL, 'd'},
-	        {"lexicon", required_argument, NULL, 'l'},
-	        {"speech", no_argument, NULL, 's'},
-	        {"why", no_argument, NULL, 'w'},
-	        {"help", no_argument, NULL, 'h'},
-	        {NULL, 0, NULL, 0},
+	        {"no-normalize", no_argument, NULL, 'n'},  {"data", required_argument, NULL, 'd'},
+	        {"lexicon", required_argument, NULL, 'l'}, {"speech", no_argument, NULL, 's'},
+	        {"why", no_argument, NULL, 'w'},           {"no-phrases", no_argument, NULL, 'p'},
+	        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
 	};
 	const char *data_dir = NULL;
 	const char *lexicons[16];
@@ -59,7 +58,10 @@ int cli_pinyin(int argc, char **argv)
 			speech = 1;
 			break;
 		case 'w':
-			why = PY_TOKENS_WHY;
+			why |= PY_TOKENS_WHY;
+			break;
+		case 'p':
+			why |= PY_NO_PHRASES;
 			break;
 		case 'l':
 			if (nlex == (int)(sizeof(lexicons) / sizeof(lexicons[0])))

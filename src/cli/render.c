@@ -185,6 +185,7 @@ static void apply_profile(struct run_opts *o)
 	o->ed.ep.pause.subhead_ms = (unsigned)p->pause_subhead_ms;
 	o->ed.ep.pause.article_ms = (unsigned)p->pause_article_ms;
 	o->ed.ep.pause.cue_ms = (unsigned)p->pause_cue_ms;
+	o->ed.ep.pause.phrase_ms = (unsigned)p->pause_phrase_ms;
 	o->ed.ep.mp3_rate = (unsigned)p->mp3_sample_rate;
 	if (!o->bitrate_set)
 		o->ed.ep.bitrate_kbps = (unsigned)p->mp3_bitrate_kbps;
@@ -557,7 +558,7 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 	struct layout_opts lo = {
 	        .is_word = lexicon_has_word, .is_word_ctx = (void *)lex, .hints = &hints};
 	struct fe_opts fe = {lex, o->read_bylines, o->ed.prof.speak_article_number,
-	                     o->ed.prof.repeat_title_at_end};
+	                     o->ed.prof.repeat_title_at_end, o->ed.prof.pause_phrase_ms > 0};
 	int i, rc;
 
 	if ((rc = hints_init(&hints, err)) != 0)

@@ -259,6 +259,7 @@ static void conv_init(struct py_conv *c, const struct py_lexicon *lex)
 	buf_init(&c->skey, BUF_DEFAULT_LIMIT);
 	buf_init(&c->words, BUF_DEFAULT_LIMIT);
 	buf_init(&c->dp, BUF_DEFAULT_LIMIT);
+	buf_init(&c->breaks, BUF_DEFAULT_LIMIT);
 }
 
 static void conv_release(struct py_conv *c)
@@ -267,6 +268,7 @@ static void conv_release(struct py_conv *c)
 	buf_release(&c->skey);
 	buf_release(&c->words);
 	buf_release(&c->dp);
+	buf_release(&c->breaks);
 }
 
 /* 1 when character i, as written (or `mapped` to simplified), makes a lexicon
@@ -326,7 +328,8 @@ static int forms_word(const struct py_conv *c, size_t i, int mapped)
  * 樂) keep their form when it makes a word (哪吒, 乾隆); else they are mapped
  * when the text has other traditional characters or the mapped form makes a
  * word (音樂). */
-static int conv_run(struct py_conv *c, const char *text, size_t len, struct tb_err *err)
+static int conv_run(struct py_conv *c, const char *text, size_t len, int phrases,
+                    struct tb_err *err)
 {
 	int traditional = 0;
 
@@ -367,6 +370,8 @@ static int conv_run(struct py_conv *c, const char *text, size_t len, struct tb_e
 	if (py_segment(c))
 		return err_set(err, TB_E_NOMEM, "out of memory");
 	py_apply_rules(c);
+	if (phrases && py_phrase(c))
+		return err_set(err, TB_E_NOMEM, "out of memory");
 	return 0;
 }
 
@@ -436,9 +441,19 @@ static int joins_number(const struct py_conv *c, size_t j)
 static const char why_code[] = "-wocuk"
                                "ybnesxdm";
 
+/* Whether a phrase break comes before character i; *next walks c->breaks along. */
+static int break_before(const struct py_conv *c, size_t i, size_t *next)
+{
+	size_t n = VEC_LEN(&c->breaks, struct py_break);
+
+	while (*next < n && VEC_AT(&c->breaks, struct py_break, *next).at < i)
+		++*next;
+	return *next < n && VEC_AT(&c->breaks, struct py_break, *next).at == i;
+}
+
 static int write_tokens(const struct py_conv *c, struct buf *out, unsigned flags)
 {
-	size_t n = PY_NCH(c);
+	size_t n = PY_NCH(c), next_break = 0;
 	int rc = 0;
 
 	for (size_t i = 0; i < n && !rc;) {
@@ -450,6 +465,8 @@ static int write_tokens(const struct py_conv *c, struct buf *out, unsigned flags
 		}
 		if (out->len && out->data[out->len - 1] != ' ')
 			rc = buf_addc(out, ' ');
+		if (!rc && break_before(c, i, &next_break))
+			rc = buf_adds(out, "| ");
 		if (ch->han) {
 			rc = rc           ? rc
 			     : ch->syl[0] ? buf_adds(out, ch->syl)
@@ -592,7 +609,7 @@ static size_t sp_number(struct speech *s, const struct py_conv *c, size_t i)
 	return percent ? end + 1 : end;
 }
 
-static const char *punct_for(uint32_t cp)
+const char *py_pause_mark(uint32_t cp)
 {
 	switch (cp) {
 	case 0xff0c:
@@ -640,15 +657,36 @@ static void sp_word(struct speech *s, const struct py_conv *c, const struct py_w
 	}
 }
 
+static void sp_trim(struct speech *s)
+{
+	while (s->out->len && s->out->data[s->out->len - 1] == ' ')
+		buf_truncate(s->out, s->out->len - 1);
+}
+
+/* A phrase break: what came before is one utterance, what follows another, each
+ * complete in itself (the next starts in the Chinese voice). */
+static void sp_break(struct speech *s)
+{
+	sp_flush_en(s);
+	if (s->cmn_open && !s->rc)
+		s->rc = buf_adds(s->out, "</voice>");
+	s->cmn_open = s->after_en = 0;
+	sp_trim(s);
+	if (!s->rc && s->out->len)
+		s->rc = buf_adds(s->out, " | ");
+}
+
 static int write_speech(const struct py_conv *c, struct buf *out)
 {
 	struct speech s = {out, 0, 0, BUF_INIT, 0};
-	size_t n = PY_NCH(c);
+	size_t n = PY_NCH(c), next_break = 0;
 
 	for (size_t i = 0; i < n && !s.rc;) {
 		const struct py_char *ch = PY_CH(c, i);
 		const char *p;
 
+		if (break_before(c, i, &next_break))
+			sp_break(&s);
 		if (ch->han) {
 			const struct py_wordspan *wd = PY_WD(c, ch->word);
 
@@ -669,7 +707,7 @@ static int write_speech(const struct py_conv *c, struct buf *out)
 			if (!s.en.len)
 				sp_sep(&s);
 			i++;
-		} else if ((p = punct_for(ch->cp))) {
+		} else if ((p = py_pause_mark(ch->cp))) {
 			/* one mark for a run of the same one ("——", "……") */
 			size_t j = i + 1;
 
@@ -699,8 +737,8 @@ static int write_speech(const struct py_conv *c, struct buf *out)
 	sp_flush_en(&s);
 	if (s.cmn_open && !s.rc)
 		s.rc = buf_adds(out, "</voice>");
-	while (!s.rc && out->len && out->data[out->len - 1] == ' ')
-		buf_truncate(out, out->len - 1);
+	if (!s.rc)
+		sp_trim(&s);
 	buf_release(&s.en);
 	return s.rc;
 }
@@ -720,7 +758,7 @@ int py_convert_ex(const struct py_lexicon *lex, const char *text, size_t len, st
 	if (!lex)
 		return err_set(err, TB_E_DATA, "no pronunciation lexicon");
 	conv_init(&c, lex);
-	rc = conv_run(&c, text, len, err);
+	rc = conv_run(&c, text, len, !(flags & PY_NO_PHRASES), err);
 	if (!rc && tokens && write_tokens(&c, tokens, flags))
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 	if (!rc && speech && write_speech(&c, speech))
@@ -765,6 +803,48 @@ static const char *why_name(uint8_t why)
 	}
 }
 
+/* The span [*a, *b) of the word (or run of other text) holding character i. */
+static void word_around(const struct py_conv *c, size_t i, size_t *a, size_t *b)
+{
+	if (PY_CH(c, i)->han) {
+		*a = PY_WD(c, PY_CH(c, i)->word)->a;
+		*b = PY_WD(c, PY_CH(c, i)->word)->b;
+		return;
+	}
+	for (*a = i; *a > 0 && !PY_CH(c, *a - 1)->han && is_wordish(PY_CH(c, *a - 1)->cp); --*a)
+		;
+	for (*b = i + 1; *b < PY_NCH(c) && !PY_CH(c, *b)->han && is_wordish(PY_CH(c, *b)->cp); ++*b)
+		;
+}
+
+/* "phrase breaks:" and for each the words either side, the phrase lengths and why. */
+static int explain_breaks(const struct py_conv *c, struct buf *out)
+{
+	size_t n = VEC_LEN(&c->breaks, struct py_break);
+	int rc = buf_addf(out, "phrase breaks:%s\n", n ? "" : " none");
+
+	for (size_t k = 0; k < n && !rc; k++) {
+		const struct py_break *br = &VEC_AT(&c->breaks, struct py_break, k);
+		size_t la, lb, ra, rb, last = br->at - 1, first = br->at;
+
+		while (last > 0 && !PY_CH(c, last)->han && !is_wordish(PY_CH(c, last)->cp))
+			last--;
+		while (first + 1 < PY_NCH(c) && !PY_CH(c, first)->han &&
+		       !is_wordish(PY_CH(c, first)->cp))
+			first++;
+		word_around(c, last, &la, &lb);
+		word_around(c, first, &ra, &rb);
+		rc = buf_addf(
+		        out, "  %.*s | %.*s  (%u + %u of %u syllables): %s\n",
+		        (int)(PY_CH(c, lb - 1)->off + PY_CH(c, lb - 1)->len - PY_CH(c, la)->off),
+		        c->text + PY_CH(c, la)->off,
+		        (int)(PY_CH(c, rb - 1)->off + PY_CH(c, rb - 1)->len - PY_CH(c, ra)->off),
+		        c->text + PY_CH(c, ra)->off, (unsigned)br->before, (unsigned)br->after,
+		        (unsigned)br->stretch, py_break_reason(br->why));
+	}
+	return rc;
+}
+
 int py_explain(const struct py_lexicon *lex, const char *text, size_t len, struct buf *out,
                struct tb_err *err)
 {
@@ -772,7 +852,7 @@ int py_explain(const struct py_lexicon *lex, const char *text, size_t len, struc
 	int rc;
 
 	conv_init(&c, lex);
-	rc = conv_run(&c, text, len, err);
+	rc = conv_run(&c, text, len, 1, err);
 	if (rc)
 		goto done;
 	rc = buf_adds(out, "segmentation:");
@@ -816,6 +896,8 @@ int py_explain(const struct py_lexicon *lex, const char *text, size_t len, struc
 			rc = rc ? rc : buf_addc(out, '\n');
 		}
 	}
+	if (!rc)
+		rc = explain_breaks(&c, out);
 	if (rc)
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 done:

@@ -62,8 +62,9 @@ int py_convert(const struct py_lexicon *lex, const char *text, size_t len, struc
  * a letter saying what decided it (w word, o override, c character default,
  * u Unihan, k unknown, y/b 一/不 sandhi, n neutral, e erhua, s surname, x
  * context, d word from or settled by CC-CEDICT, m rare character read as in
- * names), then "1" when the character stood alone as a word. */
-enum { PY_TOKENS_WHY = 1 };
+ * names), then "1" when the character stood alone as a word. PY_NO_PHRASES
+ * leaves out the phrase breaks (no `|` tokens, one utterance per stretch). */
+enum { PY_TOKENS_WHY = 1, PY_NO_PHRASES = 2 };
 int py_convert_ex(const struct py_lexicon *lex, const char *text, size_t len, struct buf *tokens,
                   struct buf *speech, unsigned flags, struct tb_err *err);
 

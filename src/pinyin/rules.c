@@ -322,7 +322,7 @@ static const char common_surnames[] =
         "薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤易常温康施文牛樊葛邢安齐伍"
         "庞颜倪洪欧柳骆单解查盖仇区朴";
 
-static int is_common_surname(const struct py_conv *c, size_t i)
+int py_is_common_surname(const struct py_conv *c, size_t i)
 {
 	size_t a = PY_CH(c, i)->soff, b = skey_end(c, i + 1), l = b - a;
 
@@ -362,7 +362,7 @@ static int yi_in_name(const struct py_conv *c, size_t i)
 			continue;
 		if (follows_byline(c, s, 3) && name_len_at(c, s, 0) > (int)back)
 			return 1;
-		if (is_common_surname(c, s) && word_len(c, s) == 1 &&
+		if (py_is_common_surname(c, s) && word_len(c, s) == 1 &&
 		    (s == 0 || !PY_CH(c, s - 1)->han || word_len(c, s - 1) > 1) &&
 		    name_len_at(c, s, 1) > (int)back)
 			return 1;
@@ -502,6 +502,51 @@ static int number_ends_clause(const struct py_conv *c, size_t i)
 	return rest <= 3;
 }
 
+/* Chinese characters from i to the clause's end or to 的. */
+static size_t taken_as_length(const struct py_conv *c, size_t i)
+{
+	size_t n = 0;
+
+	while (is_han_at(c, i + n) && PY_CH(c, i + n)->scp != 0x7684 /* 的 */)
+		n++;
+	return n;
+}
+
+/* What follows 为 is someone something is done for: a pronoun (为他准备), a verb
+ * with its aspect marker later in the clause (为职工提供了便利), or a long phrase
+ * after 以 (以贴心服务为货车司机温暖护航). */
+static int taken_for_someone(const struct py_conv *c, size_t i)
+{
+	size_t k;
+
+	if (is_han_at(c, i + 1) && word_len(c, i + 1) <= 2 &&
+	    py_char_is_one_of(c, i + 1, "他她它我你您咱"))
+		return 1;
+	for (k = i + 2; is_han_at(c, k); k++)
+		if (word_len(c, k) == 1 && py_char_is_one_of(c, k, "了着过"))
+			return 1;
+	for (k = i; k > 0 && PY_CH(c, k - 1)->han; k--)
+		if (PY_CH(c, k - 1)->scp == 0x4ee5 /* 以 */ && word_len(c, k - 1) == 1)
+			return taken_as_length(c, i + 1) > 4;
+	return 0;
+}
+
+/* Characters that end a noun naming who acts (总工会, 老师, 我们, 骑手, 企业). */
+static const char agent_ends[] = "会局部委院所司团业位校师员者人们家手长工生户队组厂站店方";
+
+/* 为 after a count (其中一个为, 一半为) or after a noun that names no one who
+ * acts (劳动能力为四级伤残, 二层为售票大厅, 该片为纪录片) says what something is or
+ * amounts to; after an agent it is what is done for someone (总工会为职工提供). */
+static int after_plain_noun_or_count(const struct py_conv *c, size_t i)
+{
+	const struct py_wordspan *pw = PY_WD(c, PY_CH(c, i - 1)->word);
+
+	if (py_is_count(c, pw->a, pw->b))
+		return 1;
+	return pw->b - pw->a >= 2 && pw->src == PY_SRC_LEX &&
+	       !py_is_function_word(c, pw->a, pw->b) && !py_char_is_one_of(c, i - 1, agent_ends);
+}
+
 /* 为 is wei2 ("be, act as, become") after verbs and adverbs that take it as a
  * complement (改为, 认定为, 均为), before a number, and in 以…为; otherwise
  * it is the preposition wei4 ("for"), the common case in news text. */
@@ -550,12 +595,18 @@ static int wei2_context(const struct py_conv *c, size_t i)
 	}
 	if (is_numeral(c, i + 1) && number_ends_clause(c, i + 1))
 		return 1;
+	if (i > 0 && PY_CH(c, i - 1)->han && after_plain_noun_or_count(c, i))
+		return !taken_for_someone(c, i);
 	/* an attribute and its value: 等级为, 比例为, 价格为 */
 	if (i > 0 && PY_CH(c, i - 1)->han && word_len(c, i - 1) >= 2 &&
 	    cp_in(PY_CH(c, i - 1)->scp, attribute_ends,
 	          sizeof(attribute_ends) / sizeof(attribute_ends[0])))
 		return 1;
-	/* 以 earlier in the same clause, maybe across an enumeration (以甲、乙为) */
+	/* 以 earlier in the same clause, maybe across an enumeration (以甲、乙为), and
+	 * what it is taken as is short (以活动为契机，以人民为中心的); a longer phrase is
+	 * what is done for someone (以贴心服务为货车司机温暖护航) */
+	if (taken_as_length(c, i + 1) > 4)
+		return 0;
 	for (size_t k = i, seen = 0; k > 0 && seen < 20; k--, seen++) {
 		const struct py_char *p = PY_CH(c, k - 1);
 
@@ -578,7 +629,7 @@ static const uint32_t time_units[] = {0x5929, 0x65e5, 0x5468, 0x6708, 0x5e74}; /
 static int name_follows(const struct py_conv *c, size_t j)
 {
 	if (!is_han_at(c, j) || PY_WD(c, PY_CH(c, j)->word)->a != j || word_len(c, j) > 3 ||
-	    !is_common_surname(c, j))
+	    !py_is_common_surname(c, j))
 		return 0;
 	for (size_t len = 2; len <= 3; len++) {
 		size_t e = j + len;
@@ -769,8 +820,8 @@ static void rule_function_chars(struct py_conv *c)
 			if (after_count(c, i))
 				set_syl(ch, "long4", PY_WHY_RULE_CONTEXT);
 			break;
-		case 0x54e9: /* 哩: the mile ("20哩") */
-			if (after_count(c, i))
+		case 0x54e9: /* 哩: the mile ("20哩"); inside a name (迈达哩呼图克图) too */
+			if (after_count(c, i) || (prev_han && next_han))
 				set_syl(ch, "li3", PY_WHY_RULE_CONTEXT);
 			break;
 		case 0x7387: /* 率: "lead" before what is led (率军, 率团); "rate" is a suffix */
@@ -860,7 +911,8 @@ static void rule_function_chars(struct py_conv *c)
 /* Characters with one reading that spell foreign names (斯, 尔, 特 ...). */
 static const char translit_chars[] =
         "斯尔特克拉亚姆布里勒博迈德尼诺娜莎丝蒂露蜜米哈喀沙塔巴维伊阿奥埃格罗泰萨曼"
-        "森兰纳普莱卢芒希索戈弗菲佩贝洛科库瓦叻茨丹妮琳娅蕾黛妮翁乌艾雅吉基托蒙麦";
+        "森兰纳普莱卢芒希索戈弗菲佩贝洛科库瓦叻茨丹妮琳娅蕾黛妮翁乌艾雅吉基托蒙麦"
+        "西雷";
 
 static int is_translit_char(const struct py_conv *c, size_t i)
 {
@@ -893,6 +945,33 @@ static int standalone_translit(const struct py_conv *c, size_t i)
 	       (is_translit_char(c, i) || PY_CH(c, i)->scp == 0x831c);
 }
 
+/* A word of the lexicon that starts with a polyphone of translit_readings and
+ * goes on in characters that spell foreign names (塞斯, 塞西尔, 呵叻) is a name:
+ * the transliteration reading (sai4 as in 塞尔维亚; the word list reads some of
+ * them sai1, "stuff", or ke1). */
+static void translit_words(struct py_conv *c)
+{
+	for (size_t w = 0; w < PY_NWD(c); w++) {
+		const struct py_wordspan *wd = PY_WD(c, w);
+		struct py_char *first = PY_CH(c, wd->a);
+		const char *syl = NULL;
+		size_t k = wd->a + 1;
+
+		if (wd->b - wd->a < 2 || wd->src != PY_SRC_LEX || first->why == PY_WHY_OVERRIDE)
+			continue;
+		for (size_t r = 0; r < sizeof(translit_readings) / sizeof(translit_readings[0]);
+		     r++)
+			if (translit_readings[r].cp == first->scp)
+				syl = translit_readings[r].syl;
+		if (!syl || !strcmp(first->syl, syl))
+			continue;
+		while (k < wd->b && is_translit_char(c, k))
+			k++;
+		if (k == wd->b)
+			set_syl(first, syl, PY_WHY_RULE_CONTEXT);
+	}
+}
+
 /* A polyphone standing alone next to characters that spell foreign names
  * ("博塞", "露茜德", "希什曼") is part of the name: its transliteration
  * reading. 什 alone is shi2 anyway: shen2 only in 什么, a word. */
@@ -916,6 +995,7 @@ static void rule_transliteration(struct py_conv *c)
 		    standalone_translit(c, i + 1))
 			set_syl(ch, syl, PY_WHY_RULE_CONTEXT);
 	}
+	translit_words(c);
 }
 
 /* ---- 着 ---- */
@@ -1018,8 +1098,47 @@ static void rule_locative_bian(struct py_conv *c)
 	}
 }
 
+/* A year is named before character i: two or more digits before 年 (2015年,
+ * 二零一五年, 九七年); a count of years is said with 十 or 百 (四十年). */
+static int year_named_before(const struct py_conv *c, size_t i)
+{
+	for (size_t j = i; j-- > 2;) {
+		size_t n = 0;
+
+		if (!PY_CH(c, j)->han || PY_CH(c, j)->scp != 0x5e74 /* 年 */)
+			continue;
+		while (n < j && (is_digit(c, j - n - 1) ||
+		                 (PY_CH(c, j - n - 1)->han &&
+		                  py_char_is_one_of(c, j - n - 1, "零〇一二三四五六七八九"))))
+			n++;
+		if (n >= 2)
+			return 1;
+	}
+	return 0;
+}
+
+/* 当 with a part of the day is "that same" day, evening, night (当天, 当晚, 当日,
+ * 当夜): dang4; 当年 is "that same year" after a year was named ("二零一五年投产，
+ * 当年就…") and "back then" otherwise (dang1). 当月 stays dang1, as CPP reads it. */
+static void rule_dang_same_time(struct py_conv *c)
+{
+	size_t n = PY_NCH(c);
+
+	for (size_t i = 0; i + 1 < n; i++) {
+		struct py_char *ch = PY_CH(c, i);
+
+		if (!ch->han || ch->scp != 0x5f53 /* 当 */ || ch->why == PY_WHY_OVERRIDE ||
+		    word_len(c, i) != 2 || PY_WD(c, ch->word)->a != i)
+			continue;
+		if (py_char_is_one_of(c, i + 1, "天晚日夜") ||
+		    (PY_CH(c, i + 1)->scp == 0x5e74 /* 年 */ && year_named_before(c, i)))
+			set_syl(ch, "dang4", PY_WHY_RULE_CONTEXT);
+	}
+}
+
 void py_apply_rules(struct py_conv *c)
 {
+	rule_dang_same_time(c);
 	rule_zhe(c);
 	rule_transliteration(c);
 	rule_function_chars(c);

@@ -30,6 +30,17 @@ int py_span_is(const struct py_conv *c, size_t a, size_t b, const char *s)
 	return strlen(s) == to - from && !memcmp(c->skey.data + from, s, to - from);
 }
 
+int py_char_is_one_of(const struct py_conv *c, size_t i, const char *set)
+{
+	size_t a = PY_CH(c, i)->soff, b = i + 1 < PY_NCH(c) ? PY_CH(c, i + 1)->soff : c->skey.len;
+	const char *k = c->skey.data + a;
+
+	for (; b - a == 3 && *set; set += 3)
+		if (set[0] == k[0] && set[1] == k[1] && set[2] == k[2])
+			return 1;
+	return 0;
+}
+
 static size_t soff_at(const struct py_conv *c, size_t i)
 {
 	return i < PY_NCH(c) ? PY_CH(c, i)->soff : c->skey.len;

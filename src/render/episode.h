@@ -38,7 +38,8 @@ struct ep_pauses {
 	unsigned paragraph_ms;
 	unsigned subhead_ms;
 	unsigned article_ms;
-	unsigned cue_ms; /* between a cue and the speech after it */
+	unsigned cue_ms;    /* between a cue and the speech after it */
+	unsigned phrase_ms; /* at a phrase break inside a sentence (speech "a | b") */
 };
 
 struct ep_opts {

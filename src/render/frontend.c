@@ -9,10 +9,11 @@
 /*
  * Long sentences are read in chunks cut at clause punctuation (the synthesizer
  * phrases long clauses poorly); each chunk is converted on its own and the
- * chunks of `speech` are separated by newlines.
+ * chunks of `speech` are separated by newlines. Inside a chunk, phrase breaks
+ * (when asked for) separate utterances with " | ".
  */
-static int convert_in_chunks(const struct py_lexicon *lex, const struct buf *spoken,
-                             struct buf *tokens, struct buf *speech, struct tb_err *err)
+static int convert_in_chunks(const struct fe_opts *o, const struct buf *spoken, struct buf *tokens,
+                             struct buf *speech, struct tb_err *err)
 {
 	struct buf spans = BUF_INIT;
 	size_t i;
@@ -26,7 +27,8 @@ static int convert_in_chunks(const struct py_lexicon *lex, const struct buf *spo
 		if (i > 0 && ((tokens->len && buf_addc(tokens, ' ')) || buf_addc(speech, '\n')))
 			rc = err_set(err, TB_E_NOMEM, "out of memory");
 		if (!rc)
-			rc = py_convert(lex, spoken->data + c->off, c->len, tokens, speech, err);
+			rc = py_convert_ex(o->lex, spoken->data + c->off, c->len, tokens, speech,
+			                   o->phrases ? 0 : PY_NO_PHRASES, err);
 	}
 	buf_release(&spans);
 	return rc;
@@ -44,7 +46,7 @@ int fe_prepare_sentence(struct doc *d, struct doc_sentence *s, const struct fe_o
 		err_set(err, rc, "text normalization ran out of memory");
 		goto out;
 	}
-	rc = convert_in_chunks(o->lex, &spoken, &tokens, &speech, err);
+	rc = convert_in_chunks(o, &spoken, &tokens, &speech, err);
 	if (rc)
 		goto out;
 	s->spoken = arena_strndup(&d->arena, buf_cstr(&spoken), spoken.len);

@@ -21,6 +21,7 @@ struct fe_opts {
 	int read_bylines;
 	int speak_article_number; /* "第三条" before each article */
 	int repeat_title_at_end;  /* the title again after each article */
+	int phrases;              /* prosodic phrase breaks inside clauses ("a | b" in speech) */
 };
 
 int fe_prepare_doc(struct doc *d, const struct fe_opts *o, struct tb_err *err);

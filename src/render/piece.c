@@ -39,7 +39,17 @@ static void add_op(struct planner *pl, enum piece_op_kind kind, unsigned ms, str
 	op->kind = kind;
 	op->ms = ms;
 	op->sentence = s;
+	op->phrase_ms = 0;
 	op->start = op->end = -1;
+}
+
+/* A sentence; `gap_ms` is the pause after it, half of it the breath between its chunks. */
+static void add_say(struct planner *pl, unsigned gap_ms, struct doc_sentence *s)
+{
+	add_op(pl, PIECE_SAY, gap_ms, s);
+	if (!pl->failed)
+		VEC_AT(&pl->p->ops, struct piece_op, VEC_LEN(&pl->p->ops, struct piece_op) - 1)
+		        .phrase_ms = pl->o->pause.phrase_ms;
 }
 
 static void add_mark(struct planner *pl, enum piece_mark m)
@@ -63,7 +73,7 @@ static void plan_block(struct planner *pl, struct buf *vec, unsigned before_ms, 
 
 	for (i = 0; i < DOC_NSENTS(vec); i++) {
 		add_silence(pl, pl->spoke ? (i == 0 ? before_ms : gap_ms) : 0);
-		add_op(pl, PIECE_SAY, gap_ms, DOC_SENT(vec, i));
+		add_say(pl, gap_ms, DOC_SENT(vec, i));
 		pl->bytes += strlen(doc_sentence_speech(DOC_SENT(vec, i)));
 		pl->spoke = 1;
 	}
@@ -105,7 +115,7 @@ static void plan_article_voice(struct planner *pl, struct doc_article *a)
 
 		if (para->subhead_sentence.text) {
 			add_silence(pl, pl->spoke ? pz->subhead_ms : 0);
-			add_op(pl, PIECE_SAY, pz->sentence_ms, &para->subhead_sentence);
+			add_say(pl, pz->sentence_ms, &para->subhead_sentence);
 			pl->spoke = 1;
 		}
 		plan_block(pl, &para->sentences, pz->paragraph_ms, pz->sentence_ms);
@@ -284,26 +294,37 @@ static int synth_chunk(struct synth *sy, const char *chunk, struct tb_err *err)
 	return 0;
 }
 
-/* A sentence's speech holds chunks separated by newlines, read with a short breath between. */
+/*
+ * A sentence's speech holds chunks separated by newlines, read with a short
+ * breath between (half the sentence pause), and inside a chunk prosodic phrases
+ * separated by '|', each its own utterance (so the synthesizer's tone sandhi
+ * starts again) with the phrase pause between.
+ */
 static int synth_sentence(struct synth *sy, struct piece_op *op, struct tb_err *err)
 {
 	const char *speech = doc_sentence_speech(op->sentence);
 	int rc = 0, spoke = 0;
+	unsigned pause = 0; /* before the next utterance: the longest asked for since the last */
 
 	while (!rc && *speech) {
-		size_t len = strcspn(speech, "\n");
+		size_t len = strcspn(speech, "\n|");
 
 		buf_reset(&sy->chunk);
 		if (buf_add(&sy->chunk, speech, len))
 			rc = err_set(err, TB_E_NOMEM, "out of memory");
 		else if (has_speakable(sy->chunk.data)) {
 			if (spoke)
-				rc = synth_silence(sy, op->ms / 2, err);
+				rc = synth_silence(sy, pause, err);
 			if (!rc)
 				rc = synth_chunk(sy, sy->chunk.data, err);
 			spoke = 1;
+			pause = 0;
 		}
-		speech += len + (speech[len] == '\n');
+		if (speech[len] == '\n' && pause < op->ms / 2)
+			pause = op->ms / 2;
+		else if (speech[len] == '|' && pause < op->phrase_ms)
+			pause = op->phrase_ms;
+		speech += len + (speech[len] != '\0');
 	}
 	/* Nothing to pronounce ("……"): the sentence still takes its place in time. */
 	if (!rc && !spoke)
@@ -387,7 +408,8 @@ int piece_describe(const struct piece *p, struct buf *out)
 	for (i = 0; !rc && i < VEC_LEN(&p->ops, struct piece_op); i++) {
 		const struct piece_op *op = &VEC_AT(&p->ops, struct piece_op, i);
 
-		rc = buf_addf(out, "%d %u %d ", (int)op->kind, op->ms, (int)op->mark);
+		rc = buf_addf(out, "%d %u %u %d ", (int)op->kind, op->ms, op->phrase_ms,
+		              (int)op->mark);
 		if (!rc && op->kind == PIECE_SAY)
 			rc = buf_adds(out, doc_sentence_speech(op->sentence));
 		if (!rc)

@@ -25,7 +25,7 @@
 enum piece_op_kind {
 	PIECE_SILENCE, /* ms of silence */
 	PIECE_CUE,     /* the profile's cue sound, then its pause */
-	PIECE_SAY,     /* one sentence; gap_ms is the breath between its chunks */
+	PIECE_SAY,     /* one sentence: chunks half of ms apart, phrases phrase_ms apart */
 	PIECE_ALIGN,   /* silence up to a whole number of MP3 frames */
 	PIECE_MARK,    /* a position worth remembering (see below) */
 };
@@ -41,6 +41,7 @@ enum piece_mark {
 struct piece_op {
 	enum piece_op_kind kind;
 	unsigned ms;
+	unsigned phrase_ms; /* PIECE_SAY: the pause at a phrase break ('|' in its speech) */
 	enum piece_mark mark;
 	struct doc_sentence *sentence;
 	int64_t start, end; /* relative sample positions, filled by synthesis */

@@ -30,19 +30,27 @@ static const char *const RATE_NUMERATORS[] = {
         "万元", "亿元", "元",   "美元", "块", "公里",   "千米",   "厘米", "毫米", "米",
         "吨",   "公斤", "千克", "克",   "斤", "平方米", "立方米", "人次", "次",   "人",
         "个",   "件",   "台",   "辆",   "度", "千瓦时", "毫升",   "升",   "天",   "小时",
-        "户",   "套",   "份",   "张",   "篇", "万",     NULL};
+        "户",   "套",   "份",   "张",   "篇", "万",     "毫克",   "微克", "毫升", NULL};
 
 static const char *const RATE_DENOMINATORS[] = {
-        "平方米", "立方米", "千瓦时", "小时", "分钟", "公斤", "千克", "公里", "月", "年", "天",
-        "日",     "周",     "人",     "次",   "秒",   "件",   "个",   "台",   "辆", "吨", "斤",
-        "克",     "米",     "亩",     "户",   "套",   "张",   "份",   "升",   "度", "箱", "盒",
-        "瓶",     "股",     "桶",     "单",   "场",   "晚",   "间",   "例",   NULL};
+        "立方厘米", "平方厘米", "平方公里", "毫升", "平方米", "立方米", "千瓦时", "小时",
+        "分钟",     "公斤",     "千克",     "公里", "月",     "年",     "天",     "日",
+        "周",       "人",       "次",       "秒",   "件",     "个",     "台",     "辆",
+        "吨",       "斤",       "克",       "米",   "亩",     "户",     "套",     "张",
+        "份",       "升",       "度",       "箱",   "盒",     "瓶",     "股",     "桶",
+        "单",       "场",       "晚",       "间",   "例",     NULL};
 
 static const char *const SPORT_WORDS[] = {
         "比分", "比赛", "战胜", "击败", "战平",   "负于",   "不敌", "逆转", "爆冷",
         "获胜", "取胜", "险胜", "大胜", "完胜",   "惜败",   "告负", "决赛", "联赛",
         "球队", "主场", "客场", "进球", "小组赛", "淘汰赛", "半场", "加时", "点球",
         "力克", "击溃", "横扫", "战绩", "比分为", NULL};
+
+/* What follows a score X/Y in a match report (以2/1获胜); before anything else
+ * Chinese an X/Y is a fraction of what follows (1/4决赛, 1/3以上). */
+static const char *const SCORE_AFTER[] = {"获胜", "取胜", "战胜",   "击败", "告负", "惜败",
+                                          "险胜", "大胜", "完胜",   "力克", "战平", "逆转",
+                                          "胜",   "负",   "的比分", NULL};
 
 static const char *const DATE_WORDS[] = {"日期", "截至", "截止", "期间", "元旦",
                                          "春节", "国庆", "假期", "档期", NULL};
@@ -119,8 +127,8 @@ static size_t say_plain(struct tn *t, const struct num *x)
 		sfx = tn_range_right_suffix(t, e);
 		own = 0;
 	}
-	/* ordinals: 第二, never 第两 */
-	if (tn_ends_with_any(t, x->start, (const char *const[]){"第", NULL}))
+	/* ordinals: 第二, never 第两; nor a factor after ×, in a dimension (2×2米) */
+	if (tn_ends_with_any(t, x->start, (const char *const[]){"第", "×", NULL}))
 		flags = TN_LIANG_LEAD;
 	else if (tn_measure_after(t, sfx))
 		flags |= TN_LIANG;
@@ -220,7 +228,8 @@ static size_t say_slash(struct tn *t, const struct tok *k, int sign)
 {
 	const struct part *p = k->p;
 
-	if (k->np == 2 && (t->ctx & TN_CTX_SPORT) && p[0].nd <= 2 && p[1].nd <= 2) {
+	if (k->np == 2 && (t->ctx & TN_CTX_SPORT) && p[0].nd <= 2 && p[1].nd <= 2 &&
+	    (!tn_cjk(t, k->end) || tn_at_any(t, k->end, SCORE_AFTER))) {
 		tn_put_cardinal(t, &p[0], 0);
 		tn_put(t, "比");
 		tn_put_cardinal(t, &p[1], 0);
@@ -450,6 +459,22 @@ static int after_number(const struct tn *t, size_t i)
 	return j == i;
 }
 
+/* Whether the plus at i joins what stands on either side (a word, a number, a
+ * letter), or ends a count (10万+); a plus before digits with nothing before it
+ * (+86) is a sign, read by the number. */
+static int plus_joins(const struct tn *t, size_t i)
+{
+	int count =
+	        after_number(t, i) || (near_number(t, i) && tn_ends_with_any(t, i, tn_magnitudes));
+	int left = i > 0 && (tn_cjk(t, tn_cp_prev(t, i)) || tn_alpha(t, i - 1) ||
+	                     tn_digit(t, i - 1) || count);
+	int right = tn_cjk(t, i + 1) || tn_alpha(t, i + 1) || tn_digit(t, i + 1);
+
+	if (!left)
+		return 0;
+	return right || (count && (i + 1 >= t->n || t->s[i + 1] != '+'));
+}
+
 /* Operators between two numbers: 加, 等于, 小于等于 ... */
 static size_t do_operator(struct tn *t, size_t i)
 {
@@ -464,7 +489,10 @@ static size_t do_operator(struct tn *t, size_t i)
 		/* a comparison may open a figure (≥100万); the rest join two */
 		int alone = k <= 4 || k >= 7;
 
-		if (l && number_follows(t, i + l) && (after_number(t, i) || (alone && k <= 8))) {
+		/* × also between figures with their units (2米×3米) */
+		int joined = after_number(t, i) || (!strcmp(OPS[k].w, "×") && near_number(t, i));
+
+		if (l && number_follows(t, i + l) && (joined || (alone && k <= 8))) {
 			tn_put(t, OPS[k].say);
 			return l;
 		}
@@ -540,7 +568,7 @@ static size_t step(struct tn *t, size_t i)
 		tn_put(t, "正负");
 		return i + l;
 	}
-	if (c == '+' && !after_number(t, i) && tn_digit(t, i + 1)) {
+	if (c == '+' && !after_number(t, i) && tn_digit(t, i + 1) && !tn_alpha(t, i - (i > 0))) {
 		/* +86 139...: a country code, the plus is not read */
 		size_t j = i + 1;
 
@@ -566,8 +594,9 @@ static size_t step(struct tn *t, size_t i)
 		tn_put(t, "比");
 		return i + l;
 	}
-	/* 工会+法院: a plus joining words is read 加 */
-	if (c == '+' && i > 0 && tn_cjk(t, tn_cp_prev(t, i)) && tn_cjk(t, i + 1)) {
+	/* a plus joining words, numbers and letters is read 加 (工会+法院, 1+N, 5G+工业),
+	 * and so is one after a count (阅读量10万+) */
+	if (c == '+' && plus_joins(t, i)) {
 		tn_put(t, "加");
 		return i + 1;
 	}

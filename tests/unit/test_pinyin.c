@@ -1,5 +1,6 @@
 /* Unit tests for the pinyin front end: segmentation, polyphones, rules,
- * overrides, traditional characters, speech text and lexicon errors. The
+ * overrides, traditional characters, speech text, prosodic phrase breaks and
+ * lexicon errors. The
  * lexicon is the one the build made: $TB_BUILD_DIR/tingbao.lex. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
+#include "pinyin/conv.h"
 #include "pinyin/pinyin.h"
 
 #include <stdio.h>
@@ -132,6 +134,11 @@ static void test_second_dictionary_settles_word_readings(void **state)
 	expect("勃艮第", "bo2 gen4 di4");
 	expect("献血者", "xian4 xue4 zhe3");
 	expect("衣服", "yi1 fu5");
+	/* a two-character word keeps the word list's neutral tone where CEDICT has the
+	 * full tone; not 子, which the list makes neutral everywhere */
+	expect("老婆和喉咙", "lao3 po5 he2 hou2 long5");
+	expect("栅栏", "zha4 lan5");
+	expect("定子", "ding4 zi3");
 	expect("一国两制", "yi4 guo2 liang3 zhi4");
 	/* a word only CEDICT has (中的, "hit the mark") must not outvote 中 */
 	expect("工会联盟中的作用", "gong1 hui4 lian2 meng2 zhong1 de5 zuo4 yong4");
@@ -178,6 +185,24 @@ static void test_function_characters_in_context(void **state)
 	expect("这事，得请假。他还得去", "zhe4 shi4 ， dei3 qing3 jia4 。 ta1 hai2 dei3 qu4");
 	expect("车辆全部为新车", "che1 liang4 quan2 bu4 wei2 xin1 che1");
 	expect("带来温暖和希望", "dai4 lai2 wen1 nuan3 he2 xi1 wang4");
+	/* 为 after a noun or a count says what something is; after who acts, before a
+	 * pronoun or a verb with its aspect marker it is "for" */
+	expect("劳动能力为四级伤残", "lao2 dong4 neng2 li4 wei2 si4 ji2 shang1 can2");
+	expect("该片为一部纪录片", "gai1 pian4 wei2 yi2 bu4 ji4 lu4 pian4");
+	expect("其中一半为女性", "qi2 zhong1 yi2 ban4 wei2 nv3 xing4");
+	expect("学校为学生提供午餐", "xue2 xiao4 wei4 xue2 sheng1 ti2 gong1 wu3 can1");
+	expect("此次活动为职工提供了便利",
+	       "ci3 ci4 huo2 dong4 wei4 zhi2 gong1 ti2 gong1 le5 bian4 li4");
+	expect("以活动为契机", "yi3 huo2 dong4 wei2 qi4 ji1");
+	expect("以贴心服务为货车司机温暖护航",
+	       "yi3 tie1 xin1 fu2 wu4 wei4 huo4 che1 si1 ji1 wen1 nuan3 hu4 hang2");
+	/* 当 with a part of the day is "that same"; 当年 too once a year was named */
+	expect("开通当天，当晚", "kai1 tong1 dang4 tian1 ， dang4 wan3");
+	expect("当年不少职工", "dang1 nian2 bu4 shao3 zhi2 gong1");
+	expect("二零一五年投产，当年盈利",
+	       "er4 ling2 yi1 wu3 nian2 tou2 chan3 ， dang4 nian2 ying2 li4");
+	expect("有四十年历史，当年盈利", "you3 si4 shi2 nian2 li4 shi3 ， dang1 nian2 ying2 li4");
+	expect("相当天真", "xiang1 dang1 tian1 zhen1");
 }
 
 /* Readings a newsreader gets right from the neighbours (our own sentences). */
@@ -253,6 +278,12 @@ static void test_traditional_characters(void **state)
 	expect("乾隆年间", "qian2 long2 nian2 jian1");
 	expect("乾淨的衣服", "gan1 jing4 de5 yi1 fu5");
 	expect("乾隆後來", "qian2 long2 hou4 lai2");
+	/* transliterations: 塞 and 呵 starting a name, 哩 inside one */
+	expect("塞西尔和塞斯", "sai4 xi1 er3 he2 sai4 si1");
+	expect("呵叻高原", "he1 le4 gao1 yuan2");
+	expect("迈达哩呼图克图", "mai4 da2 li3 hu1 tu2 ke4 tu2");
+	/* a character whose simplified variant has no reading reads as itself */
+	expect("鷃𨁂蟱鄮鯈誐", "yan4 xie2 wu2 mao4 tiao2 e2");
 }
 
 static void test_other_text_passes_through(void **state)
@@ -354,6 +385,108 @@ static void test_speech_joins_words_and_switches_language(void **state)
 	buf_release(&out);
 }
 
+/* Syllables of each phrase next to a '|' token: none may be shorter than 3. */
+static void assert_no_short_phrase(const char *tokens)
+{
+	int syl = 0, after_break = 0;
+	char tok[64];
+
+	for (const char *p = tokens;; p += strspn(p, " ")) {
+		size_t n = strcspn(p, " ");
+		int end = n == 0;
+
+		if (n >= sizeof(tok))
+			n = sizeof(tok) - 1;
+		memcpy(tok, p, n);
+		tok[n] = '\0';
+		p += n;
+		int pinyin = n >= 2 && tok[n - 1] >= '1' && tok[n - 1] <= '5' && tok[0] >= 'a' &&
+		             tok[0] <= 'z';
+
+		if (pinyin) {
+			syl++;
+			continue;
+		}
+		/* a break, a pause mark or the end closes a phrase */
+		if (after_break || !strcmp(tok, "|"))
+			assert_true(syl >= 3);
+		after_break = !strcmp(tok, "|");
+		syl = 0;
+		if (end)
+			break;
+	}
+}
+
+static void expect_phrased(const char *text, const char *want)
+{
+	char *got = tokens_of(lex, text);
+
+	if (!strstr(got, want))
+		fail_msg("%s\n  got  %s\n  want ...%s...", text, got, want);
+	assert_no_short_phrase(got);
+	free(got);
+}
+
+static void test_long_clauses_are_read_as_phrases(void **state)
+{
+	(void)state;
+	assert_true(py_phrase_table_sorted());
+	/* the subject ends before an adverb; a preposition opens the predicate */
+	expect_phrased("这位在炉前干了三十七年的老工人就要交班退休了",
+	               "lao3 gong1 ren2 | jiu4 yao4");
+	expect_phrased("四十三岁的快递员韩立军每周都会骑着电动车从城东赶过来上课",
+	               "dian4 dong4 che1 | cong2 cheng2 dong1");
+	/* never inside a name, a number with its unit, or a word */
+	expect_phrased("四十三岁的快递员韩立军每周都会骑着电动车从城东赶过来上课",
+	               "han2 li4 jun1 | mei3 zhou1");
+	expect_phrased("全市一百四十二个户外劳动者驿站今年已经全部延长了开放时间",
+	               "yi4 bai3 si4 shi2 er4 ge4 hu4 wai4 lao2 dong4 zhe3 yi4 zhan4");
+	/* a short clause is one phrase, and so is each clause set off by punctuation */
+	expect_phrased("职工服务站点设在园区食堂二楼。", "zhi2 gong1 fu2 wu4 zhan4 dian3 she4 zai4 "
+	                                                 "yuan2 qu1 shi2 tang2 er4 lou2");
+	expect_phrased("据统计，截至十一月底，各站点累计接待职工咨询。", "ju4 tong3 ji4 ，");
+	char *plain = tokens_of(lex, "职工服务站点设在园区食堂二楼。");
+
+	assert_null(strchr(plain, '|'));
+	free(plain);
+}
+
+static void test_phrase_breaks_in_speech_and_explain(void **state)
+{
+	struct buf out = BUF_INIT;
+	struct tb_err err = {0, ""};
+	const char *text = "参加这次培训的一百多名GDP统计人员也都通过了结业考试";
+
+	(void)state;
+	/* each phrase is its own utterance: the English voice closes before the break */
+	assert_int_equal(py_convert(lex, text, strlen(text), NULL, &out, &err), 0);
+	assert_non_null(strstr(out.data, " | "));
+	for (const char *p = out.data; *p;) {
+		size_t n = strcspn(p, "|");
+		int open = 0, close = 0;
+
+		for (const char *q = p; q < p + n; q++) {
+			open += !strncmp(q, "<voice", 6);
+			close += !strncmp(q, "</voice>", 8);
+		}
+		assert_int_equal(open, close);
+		p += n + (p[n] == '|');
+	}
+	buf_release(&out);
+	/* without phrases: no break anywhere */
+	assert_int_equal(py_convert_ex(lex, text, strlen(text), &out, &out, PY_NO_PHRASES, &err),
+	                 0);
+	assert_null(strchr(out.data, '|'));
+	buf_release(&out);
+	/* explain says where and why */
+	text = "这位在炉前干了三十七年的老工人就要交班退休了";
+	assert_int_equal(py_explain(lex, text, strlen(text), &out, &err), 0);
+	assert_non_null(strstr(out.data, "phrase breaks:\n"));
+	assert_non_null(strstr(out.data, "老工人 | 就要"));
+	assert_non_null(strstr(out.data, "an adverb or auxiliary opens the predicate"));
+	buf_release(&out);
+}
+
 static void write_file(const char *path, const void *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -420,6 +553,8 @@ int main(void)
 	        cmocka_unit_test(test_bad_override_lines_are_reported),
 	        cmocka_unit_test(test_has_word),
 	        cmocka_unit_test(test_speech_joins_words_and_switches_language),
+	        cmocka_unit_test(test_long_clauses_are_read_as_phrases),
+	        cmocka_unit_test(test_phrase_breaks_in_speech_and_explain),
 	        cmocka_unit_test(test_missing_or_corrupt_lexicon_is_a_data_error),
 	};
 

@@ -580,7 +580,9 @@ static char *readings_with_first(const char *first, const char *list)
  * syllable where they differ is settled so:
  *   - 一 and 不: ours (the word list has their sandhi applied, CEDICT not);
  *   - the same syllable, one of them neutral: the full tone (a neutral tone
- *     only where both dictionaries have it, as a newsreader would);
+ *     only where both dictionaries have it, as a newsreader would), except
+ *     in the second syllable of a two-character word, where the word list's
+ *     neutral tone stays (老婆, 喉咙, 栅栏: keeps_neutral);
  *   - otherwise: CEDICT's.
  * Of CEDICT's readings of the word the one closest to ours is used, so a
  * word with two meanings keeps the one the word list chose.
@@ -671,6 +673,17 @@ static unsigned closeness(const struct syls *a, const struct syls *b)
 	return n;
 }
 
+/* Whether syllable i (character `cp`) of a word keeps the word list's neutral
+ * tone where CEDICT has the full tone: the second syllable of a two-character
+ * word (老婆 po5, 喉咙 long5, 栅栏 lan5, 队伍 wu5), the shape of Putonghua's
+ * neutral-tone words, but not 子, which the word list makes neutral in every
+ * word (定子 zi3, 激子 zi3); in longer words the neutral tone is mostly
+ * generated (实际上 shang4). */
+static int keeps_neutral(const struct syls *ours, unsigned i, uint32_t cp)
+{
+	return ours->n == 2 && i == 1 && cp != 0x5b50 /* 子 */;
+}
+
 /* Settles `ours` against CEDICT's reading `ced` (same length) as described
  * above; returns 1 when a syllable changed. */
 static int settle_reading(const char *key, struct syls *ours, const struct syls *ced)
@@ -688,7 +701,7 @@ static int settle_reading(const char *key, struct syls *ours, const struct syls 
 		if (!strcmp(o, c) || cp == 0x4e00 || cp == 0x4e0d || cp == 0x513f)
 			continue; /* 一 不 儿 */
 		if (neutral_pair(o, c)) {
-			if (o[strlen(o) - 1] == '5') {
+			if (o[strlen(o) - 1] == '5' && !keeps_neutral(ours, i, cp)) {
 				strcpy(o, c);
 				changed = 1;
 			}
@@ -1138,15 +1151,30 @@ static int used_in_words(uint32_t cp)
 	return cp < 0x110000 && (in_words[cp >> 3] & (1u << (cp & 7)));
 }
 
+/* 1 when the character `cp` has a reading of its own (a word entry). */
+static int has_reading(uint32_t cp)
+{
+	char key[4];
+	unsigned n = utf8_encode(cp, key);
+	const struct word *w = find_word(key, n);
+
+	return w && w->py;
+}
+
 /* Sorts by `from`; when two sources disagree the first one loaded wins
- * (traditional.json, then Unihan). */
+ * (traditional.json, then Unihan). A character whose variant has no reading
+ * while it has one (鷃 → U+2EB68) is not mapped: it reads as itself. */
 static void finish_t2s(void)
 {
-	size_t o = 0, kept_simplified = 0;
+	size_t o = 0, kept_simplified = 0, unread = 0;
 
 	for (size_t i = 0; i < nt2s; i++) {
 		size_t k;
 
+		if (!has_reading(t2s[i].to) && has_reading(t2s[i].from)) {
+			unread++;
+			continue;
+		}
 		if (used_in_words(t2s[i].from)) {
 			t2s[i].to |= LEXFMT_T2S_AMBIGUOUS;
 			kept_simplified++;
@@ -1161,8 +1189,9 @@ static void finish_t2s(void)
 	nt2s = o;
 	qsort(t2s, nt2s, sizeof(*t2s), cmp_t2s);
 	fprintf(stderr,
-	        "lexbuild: %zu variant mappings marked ambiguous (also used in simplified words)\n",
-	        kept_simplified);
+	        "lexbuild: %zu variant mappings marked ambiguous (also used in simplified words), "
+	        "%zu left out (the variant has no reading)\n",
+	        kept_simplified, unread);
 }
 
 /* ---- Unihan readings ---- */
