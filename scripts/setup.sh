@@ -29,6 +29,8 @@ packages=(
     libjansson-dev python3-feedparser chromium fonts-wqy-microhei
     # sharding an edition with GNU parallel (tests, docs)
     parallel
+    # the man page (built from docs/tingbao.1.scd) and the tests of it and of completion
+    scdoc man-db bash-completion
     # scripts/bench.sh only: the obvious pipeline we compare against (tingbao never runs them)
     espeak-ng lame
 )

@@ -2,6 +2,7 @@
 
 #include "core/buf.h"
 #include "core/conf.h"
+#include "core/paths.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #define PROF_FILE_LIMIT (64 * 1024)
+#define PROF_NDIRS      5 /* places a profile name is looked up in */
 
 enum ktype {
 	K_INT,     /* integer in [min, max] */
@@ -466,19 +468,6 @@ static int is_name(const char *s)
 	return 1;
 }
 
-/* Directory of the running executable, or "" if unknown. */
-static void exe_dir(char *dir, size_t cap)
-{
-	char path[PROF_PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
-
-	dir[0] = '\0';
-	if (n <= 0 || (size_t)n >= sizeof(path) - 1)
-		return;
-	path[n] = '\0';
-	dir_of(path, dir, cap);
-}
-
 /* Root of the source tree this file was compiled from, or "" if __FILE__ is
  * not an absolute path ending in src/audio/profile.c. */
 static void source_root(char *dir, size_t cap)
@@ -494,7 +483,7 @@ static void source_root(char *dir, size_t cap)
 }
 
 /* The directories profiles are looked up in, in order. */
-static size_t profile_dirs(char dirs[4][PROF_PATH_MAX])
+static size_t profile_dirs(char dirs[PROF_NDIRS][PROF_PATH_MAX])
 {
 	const char *data = getenv("TINGBAO_DATA");
 	char exe[PROF_PATH_MAX], src[PROF_PATH_MAX];
@@ -502,11 +491,12 @@ static size_t profile_dirs(char dirs[4][PROF_PATH_MAX])
 
 	if (data && *data)
 		snprintf(dirs[nd++], PROF_PATH_MAX, "%.900s/profiles", data);
-	exe_dir(exe, sizeof(exe));
-	if (*exe) {
+	if (paths_exe_dir(exe, sizeof(exe)) == 0) {
 		snprintf(dirs[nd++], PROF_PATH_MAX, "%.900s/profiles", exe);
 		snprintf(dirs[nd++], PROF_PATH_MAX, "%.900s/../voices/profiles", exe);
 	}
+	if (paths_share_dir(exe, sizeof(exe)) == 0)
+		snprintf(dirs[nd++], PROF_PATH_MAX, "%.900s/profiles", exe);
 	source_root(src, sizeof(src));
 	if (*src)
 		snprintf(dirs[nd++], PROF_PATH_MAX, "%.900svoices/profiles", src);
@@ -520,7 +510,7 @@ static int by_name(const void *a, const void *b)
 
 int prof_names(struct buf *out)
 {
-	char dirs[4][PROF_PATH_MAX], *names[256];
+	char dirs[PROF_NDIRS][PROF_PATH_MAX], *names[256];
 	size_t nd = profile_dirs(dirs), n = 0, i, k;
 	int rc = 0;
 
@@ -557,7 +547,7 @@ int prof_names(struct buf *out)
 
 int prof_find(const char *name_or_path, struct profile *out, struct tb_err *err)
 {
-	char dirs[4][PROF_PATH_MAX], cand[PROF_PATH_MAX + 64], where[2048] = "";
+	char dirs[PROF_NDIRS][PROF_PATH_MAX], cand[PROF_PATH_MAX + 64], where[2048] = "";
 	const char *name = (name_or_path && *name_or_path) ? name_or_path : "commute";
 	size_t len = strlen(name), nd;
 	struct buf known = BUF_INIT;

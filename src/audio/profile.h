@@ -113,7 +113,8 @@ int prof_parse(const char *text, size_t len, const char *origin, struct profile 
  *   1. $TINGBAO_DATA/profiles/
  *   2. <directory of the running executable>/profiles/
  *   3. <directory of the running executable>/../voices/profiles/
- *   4. <source tree>/voices/profiles/ (the tree this file was compiled from)
+ *   4. <directory of the running executable>/../share/tingbao/profiles/ (installed)
+ *   5. <source tree>/voices/profiles/ (the tree this file was compiled from)
  * A NULL or empty name means "commute". TB_E_USAGE if the name is not found
  * (the message lists the profiles there are and where it looked).
  */

@@ -27,12 +27,16 @@ static void cache_help(void)
 	       "       tingbao cache [--cache DIR] --prune [--max-size MB] [--max-age DAYS]\n\n"
 	       "The cache keeps rendered articles so that rendering an edition again only\n"
 	       "synthesizes what changed. Safe to prune or delete at any time.\n\n"
+	       "options:\n"
 	       "  --cache DIR      the cache (default: $XDG_CACHE_HOME/tingbao or "
 	       "~/.cache/tingbao)\n"
 	       "  --stats          print the number of entries and their size\n"
 	       "  --prune          remove the least recently used entries until at most\n"
 	       "                   --max-size MB remain (default 1024), and entries unused for\n"
-	       "                   --max-age DAYS (default: no age limit)\n");
+	       "                   --max-age DAYS (default: no age limit)\n"
+	       "  --max-size MB    the size --prune keeps the cache under\n"
+	       "  --max-age DAYS   entries --prune removes when unused for longer\n"
+	       "  -h, --help       this help\n");
 }
 
 static int parse_count(const char *s, unsigned long *out)

@@ -16,7 +16,14 @@ static void usage(FILE *f)
 	        "\n"
 	        "Shows how TEXT is normalized, how it is split into words, each character's\n"
 	        "reading and what decided it (lexicon word, rule, override, character default),\n"
-	        "then the pinyin tokens and the text given to the speech engine.\n");
+	        "then the pinyin tokens and the text given to the speech engine.\n"
+	        "\n"
+	        "options:\n"
+	        "  --no-normalize  do not normalize numbers and symbols first\n"
+	        "  --data DIR      directory holding tingbao.lex (default: $TINGBAO_DATA, or\n"
+	        "                  the program's directory)\n"
+	        "  --lexicon FILE  extra override words, 'word<TAB>pin1 yin1' lines\n"
+	        "  -h, --help      this help\n");
 }
 
 int cli_explain(int argc, char **argv)

@@ -10,12 +10,14 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: tingbao normalize [--notes] < text\n"
+	fputs("usage: tingbao normalize [--notes] < lines\n"
+	      "\n"
 	      "Reads UTF-8 lines on stdin and prints each one as it is to be spoken:\n"
 	      "figures, dates, money and units in Chinese words (2023年 -> 二零二三年).\n"
 	      "\n"
+	      "options:\n"
 	      "  -n, --notes   also print, on stderr, what could not be interpreted\n"
-	      "  -h, --help    show this help\n",
+	      "  -h, --help    this help\n",
 	      f);
 }
 

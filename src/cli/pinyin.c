@@ -13,13 +13,14 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-	        "usage: tingbao pinyin [--no-normalize] [--data DIR] [--lexicon FILE]\n"
+	        "usage: tingbao pinyin [options] < lines\n"
 	        "\n"
 	        "Reads lines on stdin and prints, for each, its pinyin: one token per Chinese\n"
 	        "character (syllable and tone 1-5, u-umlaut written v, rhotacized er as r5),\n"
 	        "other text as its own tokens, and '|' where a long clause is read as two\n"
 	        "prosodic phrases (docs/prosody.md).\n"
 	        "\n"
+	        "options:\n"
 	        "  --no-normalize  do not normalize numbers and symbols first\n"
 	        "  --data DIR      directory holding tingbao.lex (default: $TINGBAO_DATA, or\n"
 	        "                  the program's directory)\n"
@@ -27,7 +28,8 @@ static void usage(FILE *f)
 	        "                  voices/cmn/lexicon.tsv is always loaded when found)\n"
 	        "  --speech        print the text given to the speech engine instead\n"
 	        "  --why           mark each reading with what decided it (see pinyin.h)\n"
-	        "  --no-phrases    no prosodic phrase breaks ('|' tokens) inside clauses\n");
+	        "  --no-phrases    no prosodic phrase breaks ('|' tokens) inside clauses\n"
+	        "  -h, --help      this help\n");
 }
 
 int cli_pinyin(int argc, char **argv)

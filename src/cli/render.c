@@ -61,6 +61,7 @@ enum {
 	OPT_SUB_CHAPTERS,
 	OPT_LAYOUT_HINTS,
 	OPT_NAME,
+	OPT_LIST_PROFILES,
 };
 
 static const struct option long_opts[] = {
@@ -84,6 +85,7 @@ static const struct option long_opts[] = {
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"layout-hints", required_argument, NULL, OPT_LAYOUT_HINTS},
         {"name", required_argument, NULL, OPT_NAME},
+        {"list-profiles", no_argument, NULL, OPT_LIST_PROFILES},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
 };
@@ -101,7 +103,9 @@ static void print_help(const char *cmd)
 		       "episode with a chapter per article, and a manifest (JSON) beside it.\n\n");
 	else
 		printf("Prints, as manifest JSON, everything render would decide for the PAGEs\n"
-		       "(structure, sentences, the text to be spoken, pinyin), with no audio.\n\n");
+		       "(structure, sentences, the text to be spoken, pinyin), with no audio. It\n"
+		       "takes render's options too (see 'tingbao render --help'); these "
+		       "matter:\n\n");
 	printf("options:\n");
 	if (render) {
 		printf("  -o, --output DIR     where episodes go (default: out)\n"
@@ -136,7 +140,8 @@ static void print_help(const char *cmd)
 		       "outputs\n"
 		       "                       are those of a single run\n");
 	printf("      --profile P      listening profile: commute (default), rider, station,\n"
-	       "                       or a profile file (see docs/profiles.md)\n");
+	       "                       or a profile file (see docs/profiles.md)\n"
+	       "      --list-profiles  print the profile names --profile takes, and stop\n");
 	printf("      --title T        the publication's name, read at the opening\n"
 	       "      --date DATE      edition date, YYYY-MM-DD (read at the opening, tagged)\n"
 	       "      --encoding ENC   the pages' encoding when not UTF-8: gb18030, gbk, big5,\n"
@@ -202,6 +207,28 @@ static void apply_profile(struct run_opts *o)
 }
 
 /* Returns -1 to go on, else the exit code (help printed, or a usage error). */
+/* --list-profiles: the profile names --profile takes, one a line (for completion). */
+static int list_profiles(void)
+{
+	struct buf names = BUF_INIT;
+	const char *p;
+
+	if (prof_names(&names)) {
+		fprintf(stderr, "tingbao: out of memory\n");
+		return CLI_FAILED;
+	}
+	for (p = buf_cstr(&names); *p;) {
+		size_t n = strcspn(p, ",");
+
+		printf("%.*s\n", (int)n, p);
+		p += n;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	buf_release(&names);
+	return CLI_OK;
+}
+
 static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o)
 {
 	int c;
@@ -304,6 +331,8 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 		case OPT_LAYOUT_HINTS:
 			o->layout_hints = optarg;
 			break;
+		case OPT_LIST_PROFILES:
+			return list_profiles();
 		case OPT_NAME:
 			if (!*optarg || strchr(optarg, '/'))
 				return cli_usage_error(

@@ -4,6 +4,8 @@
  */
 #include "pinyin/pinyin.h"
 
+#include "core/paths.h"
+
 #include "pinyin/conv.h"
 #include "pinyin/lex.h"
 #include "pinyin/lexfmt.h"
@@ -15,21 +17,6 @@
 #include <unistd.h>
 
 #define LEX_NAME "tingbao.lex"
-
-static int exe_dir(char *out, size_t cap)
-{
-	ssize_t n = readlink("/proc/self/exe", out, cap - 1);
-
-	if (n <= 0)
-		return -1;
-	out[n] = '\0';
-	char *slash = strrchr(out, '/');
-
-	if (!slash)
-		return -1;
-	*slash = '\0';
-	return 0;
-}
 
 int py_open_default(const char *data_dir, struct py_lexicon **out, struct tb_err *err)
 {
@@ -44,8 +31,12 @@ int py_open_default(const char *data_dir, struct py_lexicon **out, struct tb_err
 	} else if (env && *env) {
 		snprintf(dir, sizeof(dir), "%s", env);
 		how = "TINGBAO_DATA";
-	} else if (exe_dir(dir, sizeof(dir)) == 0) {
+	} else if (paths_exe_dir(dir, sizeof(dir)) == 0) {
 		how = "the program's directory";
+		snprintf(path, sizeof(path), "%s/%s", dir, LEX_NAME);
+		/* installed: PREFIX/bin/tingbao, PREFIX/share/tingbao/tingbao.lex */
+		if (access(path, R_OK) != 0 && paths_share_dir(dir, sizeof(dir)) == 0)
+			how = "the program's share/tingbao";
 	} else {
 		return err_set(err, TB_E_DATA,
 		               "cannot find the pronunciation lexicon: pass --data DIR or set "
@@ -923,12 +914,17 @@ int py_add_default_overrides(struct py_lexicon *lex, const char *data_dir, struc
 		if (access(path, R_OK) == 0)
 			return py_add_overrides(lex, path, err);
 	}
-	if (exe_dir(dir, sizeof(dir)) == 0) {
+	if (paths_exe_dir(dir, sizeof(dir)) == 0) {
 		for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
 			snprintf(path, sizeof(path), "%s/%s", dir, rel[i]);
 			if (access(path, R_OK) == 0)
 				return py_add_overrides(lex, path, err);
 		}
+	}
+	if (paths_share_dir(dir, sizeof(dir)) == 0) {
+		snprintf(path, sizeof(path), "%s/%s", dir, rel[0]);
+		if (access(path, R_OK) == 0)
+			return py_add_overrides(lex, path, err);
 	}
 	return 0;
 }
