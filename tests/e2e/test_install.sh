@@ -69,8 +69,10 @@ complete_words() {
         _ "$prefix/share/bash-completion/completions/tingbao" "$bin" "$@"
 }
 [ "$(complete_words re)" = "render" ] || fail "completion of 're': $(complete_words re)"
-complete_words "" | grep -qx publish || fail "completion does not offer the subcommands"
-complete_words render --lay | grep -qx -- --layout-hints || fail "completion of 'render --lay'"
+words=$(complete_words "")
+grep -qx publish <<<"$words" || fail "completion does not offer the subcommands: $words"
+words=$(complete_words render --lay)
+grep -qx -- --layout-hints <<<"$words" || fail "completion of 'render --lay': $words"
 [ "$(complete_words render --profile "" | tr '\n' ' ')" = "commute rider station " ] ||
     fail "completion of profile names: $(complete_words render --profile "")"
 [ "$(complete_words render --profile ri)" = "rider" ] || fail "completion of 'ri'"
