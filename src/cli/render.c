@@ -14,6 +14,7 @@
 #include "render/edition.h"
 #include "render/episode.h"
 #include "render/frontend.h"
+#include "render/select.h"
 #include "speech/speech.h"
 
 #include <dirent.h>
@@ -35,6 +36,8 @@ struct run_opts {
 	const char *encoding;
 	const char *layout_hints;
 	const char *name; /* --name: the episode id of a page read from standard input */
+	const char *only; /* --only: article ids */
+	int brief;
 	int print_jobs;
 	int publish;
 	int read_bylines;
@@ -62,6 +65,8 @@ enum {
 	OPT_LAYOUT_HINTS,
 	OPT_NAME,
 	OPT_LIST_PROFILES,
+	OPT_ONLY,
+	OPT_BRIEF,
 };
 
 static const struct option long_opts[] = {
@@ -86,6 +91,8 @@ static const struct option long_opts[] = {
         {"layout-hints", required_argument, NULL, OPT_LAYOUT_HINTS},
         {"name", required_argument, NULL, OPT_NAME},
         {"list-profiles", no_argument, NULL, OPT_LIST_PROFILES},
+        {"only", required_argument, NULL, OPT_ONLY},
+        {"brief", no_argument, NULL, OPT_BRIEF},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
 };
@@ -148,6 +155,10 @@ static void print_help(const char *cmd)
 	       "                       utf-16 ... (any name iconv knows)\n"
 	       "      --read-bylines   also read bylines (kept in the manifest either way)\n"
 	       "      --name ID        the episode name of the page read from standard input\n"
+	       "      --only IDS       only these articles (ids as plan prints them: a03,a05);\n"
+	       "                       the episode is named ID-part\n"
+	       "      --brief          a bulletin: each article's title and first sentence, with\n"
+	       "                       a chapter each; the episode is named ID-brief\n"
 	       "      --layout-hints FILE  a paper's own box labels, column labels and furniture\n"
 	       "                       (see docs/layout.md; 'tingbao layout' shows the result)\n"
 	       "      --data DIR       where tingbao.lex is (default: beside the program,\n"
@@ -333,6 +344,12 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 			break;
 		case OPT_LIST_PROFILES:
 			return list_profiles();
+		case OPT_ONLY:
+			o->only = optarg;
+			break;
+		case OPT_BRIEF:
+			o->brief = 1;
+			break;
 		case OPT_NAME:
 			if (!*optarg || strchr(optarg, '/'))
 				return cli_usage_error(
@@ -606,6 +623,11 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 	for (i = 0; (size_t)i < DOC_NSECTIONS(d); i++)
 		if ((rc = clean_source(d, DOC_SECTION(d, (size_t)i), err)))
 			return rc;
+	/* A shorter episode: the articles asked for, or a bulletin of them all. */
+	if (o->only && (rc = sel_only(d, o->only, err)) != 0)
+		return rc;
+	if (o->brief && (rc = sel_brief(d, err)) != 0)
+		return rc;
 	if (o->ed.title) {
 		/* The opening is the publication's name, then the section's title and date. */
 		for (i = 0; (size_t)i < DOC_NSECTIONS(d); i++) {

@@ -36,7 +36,7 @@ for cmd, f in files.items():
     table = set(re.findall(r'\{"([a-z][a-z-]*)", *(?:no|required)_argument', code))
     if cmd == "plan":
         table = {"jobs", "profile", "title", "date", "encoding", "read-bylines", "layout-hints",
-                 "data", "lexicon", "name", "list-profiles", "help"}
+                 "data", "lexicon", "name", "list-profiles", "only", "brief", "help"}
     out = subprocess.run([prog, cmd, "--help"], capture_output=True, text=True).stdout
     shown = set(re.findall(r"--([a-z][a-z-]*)", out))
     for o in sorted(table - shown):
