@@ -640,6 +640,23 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 	return fe_prepare_doc(d, &fe, err);
 }
 
+/* The pages the arguments name, read and laid out into d. */
+static int read_edition(const struct run_opts *o, int nargs, char **args, struct doc *d,
+                        const struct py_lexicon *lex, struct tb_err *err)
+{
+	struct buf pages = BUF_INIT;
+	struct arena strings;
+	int rc;
+
+	arena_init(&strings);
+	rc = expand_pages(o, args, nargs, &pages, &strings, err);
+	if (!rc)
+		rc = load_pages(d, o, (char **)pages.data, (int)VEC_LEN(&pages, char *), lex, err);
+	buf_release(&pages);
+	arena_release(&strings);
+	return rc;
+}
+
 /* Appends `arg` quoted for a POSIX shell. */
 static int add_shell_word(struct buf *b, const char *arg)
 {
@@ -698,8 +715,7 @@ int cli_plan(int argc, char **argv)
 	struct run_opts o;
 	struct py_lexicon *lex = NULL;
 	struct tb_err err = {0, ""};
-	struct buf out = BUF_INIT, pages = BUF_INIT;
-	struct arena strings;
+	struct buf out = BUF_INIT;
 	struct doc d;
 	int rc;
 
@@ -713,20 +729,7 @@ int cli_plan(int argc, char **argv)
 	if (cli_open_lexicon(o.data_dir, &o.lexicon, o.lexicon != NULL, &lex, &err))
 		return cli_fail(&err);
 	doc_init(&d);
-	arena_init(&strings);
-	rc = expand_pages(&o, argv + optind, argc - optind, &pages, &strings, &err);
-	if (rc == TB_E_USAGE) {
-		buf_release(&pages);
-		arena_release(&strings);
-		doc_release(&d);
-		py_close(lex);
-		return cli_usage_error("plan", "%s", err.msg);
-	}
-	if (!rc)
-		rc = load_pages(&d, &o, (char **)pages.data, (int)VEC_LEN(&pages, char *), lex,
-		                &err);
-	buf_release(&pages);
-	arena_release(&strings);
+	rc = read_edition(&o, argc - optind, argv + optind, &d, lex, &err);
 	if (!rc && o.print_jobs) {
 		rc = print_jobs(argc, argv, DOC_NSECTIONS(&d), &err);
 		doc_release(&d);
@@ -840,8 +843,6 @@ int cli_render(int argc, char **argv)
 	struct run_opts o;
 	struct py_lexicon *lex = NULL;
 	struct tb_err err = {0, ""};
-	struct buf pages = BUF_INIT;
-	struct arena strings;
 	struct doc d;
 	int rc;
 
@@ -858,20 +859,7 @@ int cli_render(int argc, char **argv)
 		return cli_fail(&err);
 	doc_init(&d);
 	/* Every page is read and checked before any output is written. */
-	arena_init(&strings);
-	rc = expand_pages(&o, argv + optind, argc - optind, &pages, &strings, &err);
-	if (rc == TB_E_USAGE) {
-		buf_release(&pages);
-		arena_release(&strings);
-		doc_release(&d);
-		py_close(lex);
-		return cli_usage_error("render", "%s", err.msg);
-	}
-	if (!rc)
-		rc = load_pages(&d, &o, (char **)pages.data, (int)VEC_LEN(&pages, char *), lex,
-		                &err);
-	buf_release(&pages);
-	arena_release(&strings);
+	rc = read_edition(&o, argc - optind, argv + optind, &d, lex, &err);
 	if (!rc)
 		rc = ed_check(&d, &o.ed, &err);
 	if (!rc)

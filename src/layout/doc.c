@@ -16,7 +16,7 @@ static void release_paragraph(struct doc_paragraph *p)
 	buf_release(&p->sentences);
 }
 
-static void release_article(struct doc_article *a)
+void doc_release_article(struct doc_article *a)
 {
 	size_t i;
 
@@ -39,7 +39,7 @@ void doc_release(struct doc *d)
 		struct doc_section *s = DOC_SECTION(d, i);
 
 		for (j = 0; j < DOC_NARTICLES(s); j++)
-			release_article(DOC_ARTICLE(s, j));
+			doc_release_article(DOC_ARTICLE(s, j));
 		buf_release(&s->articles);
 		buf_release(&s->furniture);
 		buf_release(&s->intro);

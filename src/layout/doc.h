@@ -108,6 +108,9 @@ struct doc {
 
 void doc_init(struct doc *d);
 void doc_release(struct doc *d);
+/* Frees what one article owns (its vectors; strings stay in the arena), for a
+ * stage that drops the article from its section. */
+void doc_release_article(struct doc_article *a);
 
 /* Each returns the new element (zeroed, times -1) or NULL when out of memory. */
 struct doc_section *doc_add_section(struct doc *d);

@@ -34,21 +34,6 @@ static int listed(const char *ids, const char *id)
 	return 0;
 }
 
-static void release_article(struct doc_article *a)
-{
-	size_t k;
-
-	for (k = 0; k < DOC_NPARAS(a); k++)
-		buf_release(&DOC_PARA(a, k)->sentences);
-	buf_release(&a->paragraphs);
-	buf_release(&a->bylines);
-	buf_release(&a->asides);
-	buf_release(&a->pull_quotes);
-	buf_release(&a->heading);
-	buf_release(&a->announce);
-	buf_release(&a->closing);
-}
-
 int sel_only(struct doc *d, const char *ids, struct tb_err *err)
 {
 	size_t si, ai, kept, total = 0;
@@ -81,7 +66,7 @@ int sel_only(struct doc *d, const char *ids, struct tb_err *err)
 			struct doc_article *a = DOC_ARTICLE(s, ai);
 
 			if (!listed(ids, a->id)) {
-				release_article(a);
+				doc_release_article(a);
 				continue;
 			}
 			if (kept != ai)
