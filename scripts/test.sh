@@ -5,6 +5,14 @@ set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc)
 
+# The house style first: the whole tree is as clang-format (.clang-format) writes it.
+if command -v clang-format >/dev/null 2>&1; then
+    (cd "$top" && git ls-files -z 'src/*.[ch]' 'tools/*.[ch]' 'tests/*.[ch]' 2>/dev/null |
+        xargs -0 -r clang-format --dry-run --Werror) ||
+        { echo "test: the files above are not clang-formatted (clang-format -i FILE)" >&2; exit 1; }
+else
+    echo "SKIP: style check: clang-format is not installed (scripts/setup.sh installs it)" >&2
+fi
 BUILD_DIR="$top/build" "$top/scripts/build.sh"
 # The fault-injection variant (ASan, Nth allocation/write/synthesis fails) for
 # tests/e2e/test_fault_sweep.sh, which skips when it is absent.
