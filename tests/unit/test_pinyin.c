@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "pinyin/conv.h"
+#include "pinyin/lexfmt.h"
 #include "pinyin/pinyin.h"
 
 #include <stdio.h>
@@ -496,6 +497,28 @@ static void write_file(const char *path, const void *data, size_t len)
 	fclose(f);
 }
 
+/* A whole file into memory (malloc'd), or NULL. */
+static char *read_whole(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+	long n;
+
+	if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	data = malloc((size_t)n ? (size_t)n : 1);
+	if (data && fread(data, 1, (size_t)n, f) != (size_t)n) {
+		free(data);
+		data = NULL;
+	}
+	fclose(f);
+	*len = (size_t)n;
+	return data;
+}
+
 static void test_missing_or_corrupt_lexicon_is_a_data_error(void **state)
 {
 	struct tb_err err = {0, ""};
@@ -514,21 +537,37 @@ static void test_missing_or_corrupt_lexicon_is_a_data_error(void **state)
 	assert_int_equal(py_open_default(dir, &l, &err), TB_E_DATA);
 	assert_non_null(strstr(err.msg, "corrupt"));
 
-	/* a truncated copy of the real file */
+	/* a truncated copy of the real file: the header's size no longer holds */
 	snprintf(src, sizeof(src), "%s/tingbao.lex", build_dir());
-	FILE *f = fopen(src, "rb");
-	char head[4096];
+	size_t full_len;
+	char *full = read_whole(src, &full_len);
 
-	assert_non_null(f);
-	assert_int_equal(fread(head, 1, sizeof(head), f), sizeof(head));
-	fclose(f);
-	write_file(path, head, sizeof(head));
+	assert_non_null(full);
+	assert_true(full_len > 4096);
+	write_file(path, full, 4096);
 	assert_int_equal(py_open_default(dir, &l, &err), TB_E_DATA);
+	assert_non_null(strstr(err.msg, "truncated file"));
 
-	/* right size, damaged table of contents */
-	memset(head + 40, 0xff, 64);
-	write_file(path, head, sizeof(head));
+	/* a full-size copy with a chunk's offset pointing past the end: the table of
+	 * contents is checked, before any checksum could be */
+	struct lexfmt_chunk *toc =
+	        (struct lexfmt_chunk *)(void *)(full + sizeof(struct lexfmt_header));
+
+	toc[0].offset = (uint64_t)full_len + 4096;
+	write_file(path, full, full_len);
 	assert_int_equal(py_open_default(dir, &l, &err), TB_E_DATA);
+	if (!strstr(err.msg, "chunk outside the file"))
+		print_message("message: %s\n", err.msg);
+	assert_non_null(strstr(err.msg, "chunk outside the file"));
+
+	/* a full-size copy with more chunks than the table can hold */
+	free(full);
+	full = read_whole(src, &full_len);
+	((struct lexfmt_header *)(void *)full)->nchunks = 1u << 30;
+	write_file(path, full, full_len);
+	assert_int_equal(py_open_default(dir, &l, &err), TB_E_DATA);
+	assert_non_null(strstr(err.msg, "bad table of contents"));
+	free(full);
 	write_file(path, "", 0);
 	assert_int_equal(py_open_default(dir, &l, &err), TB_E_DATA);
 	unlink(path);
