@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 C
 sed -i 's/#include <time.h>/#include <string.h>\n#include <time.h>/' "$work/bench.c"
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I "$top/src" -o "$work/bench" "$work/bench.c" \
-    "$build/libtbcore.a" $(pkg-config --libs sndfile libebur128 libutf8proc jansson) \
+    "$build/libtbcore.a" $(pkg-config --libs sndfile libebur128 libutf8proc jansson zlib) \
     -lespeak-ng -lmp3lame -lpthread -lm
 
 # About 4,000 characters: whole test pages of other papers until the page is that long.
