@@ -316,6 +316,40 @@ size_t afile_remove_stale(struct afile_dir *d)
 	return removed;
 }
 
+size_t afile_remove_if(struct afile_dir *d, int (*pred)(const char *name, void *ctx), void *ctx)
+{
+	int fd = openat(d->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+	struct stat st;
+	size_t removed = 0;
+
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	while ((e = readdir(dir))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    fstatat(d->fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) || S_ISDIR(st.st_mode) ||
+		    !pred(e->d_name, ctx))
+			continue;
+		if (unlinkat(d->fd, e->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(dir);
+	return removed;
+}
+
+int afile_rmdir(struct afile_dir *d, const char *name)
+{
+	struct stat st;
+
+	if (fstatat(d->fd, name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISDIR(st.st_mode))
+		return -1;
+	return unlinkat(d->fd, name, AT_REMOVEDIR) == 0 ? 0 : -1;
+}
+
 /* ---- writing ---- */
 
 static void afile_free(struct afile *af)

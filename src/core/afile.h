@@ -70,6 +70,13 @@ void afile_dir_unlock(struct afile_dir *d);
  * Call with the directory locked. Returns how many. */
 size_t afile_remove_stale(struct afile_dir *d);
 
+/* Removes every entry of `d` that is not a directory and for which `pred` says 1 (a
+ * symbolic link itself, never its target). Returns how many. */
+size_t afile_remove_if(struct afile_dir *d, int (*pred)(const char *name, void *ctx), void *ctx);
+/* Removes the subdirectory `name` of `d` when it is empty (never through a symlink);
+ * 0, or -1 (missing, not empty, or not a directory: left as it is). */
+int afile_rmdir(struct afile_dir *d, const char *name);
+
 struct afile {
 	struct afile_dir *dir; /* a reference, while in progress */
 	char *name;            /* final name in dir (owned) */
