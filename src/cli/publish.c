@@ -183,12 +183,6 @@ int cli_publish(int argc, char **argv)
 	        "tingbao: %s: %zu of %zu episodes in the feed (%zu files written, %zu "
 	        "unchanged)\n",
 	        rep.feed_path, rep.published, rep.episodes, rep.written, rep.unchanged);
-	if (rep.lrc_replaced)
-		fprintf(stderr,
-		        "tingbao: %zu characters GBK lacks were written as '?' in the LRC\n",
-		        rep.lrc_replaced);
-	if (rep.relative_urls)
-		fprintf(stderr, "tingbao: note: no --base-url, so the feed's links are relative; "
-		                "podcast apps need --base-url https://...\n");
+	cli_publish_notes(&rep);
 	return CLI_OK;
 }

@@ -611,9 +611,11 @@ static int publish_rendered(const struct run_opts *o, struct tb_err *err)
 	po.base_url = o->base_url;
 	po.warn = cli_publish_warning;
 	rc = pub_run(&po, &rep, err);
-	if (!rc)
+	if (!rc) {
 		fprintf(stderr, "tingbao: %s: published %zu of %zu episodes\n", rep.feed_path,
 		        rep.published, rep.episodes);
+		cli_publish_notes(&rep);
+	}
 	return rc;
 }
 

@@ -303,6 +303,22 @@ static int list_json(struct afile_dir *d, struct buf *names, struct tb_err *err)
 
 enum { READ_SKIPPED = 0, READ_OK = 1 };
 
+/* A station's episodes (the numbered layout) are for cards, not the feed: those of
+ * eps[first..] are taken out and counted. */
+static void drop_station_episodes(struct run *r, struct buf *eps, size_t first)
+{
+	size_t i, k = first, n = VEC_LEN(eps, struct mr_episode);
+
+	for (i = first; i < n; i++) {
+		if (VEC_AT(eps, struct mr_episode, i).station) {
+			r->rep->stations++;
+			continue;
+		}
+		VEC_AT(eps, struct mr_episode, k++) = VEC_AT(eps, struct mr_episode, i);
+	}
+	eps->len = k * sizeof(struct mr_episode);
+}
+
 /*
  * Reads manifest `name` of d into eps: READ_OK, or READ_SKIPPED for other JSON and
  * for a file that is not regular (a symbolic link, a FIFO: never followed, never
@@ -327,9 +343,13 @@ static int read_manifest(struct run *r, struct afile_dir *d, const char *name, i
 		rc = named ? err_set(&e, TB_E_INPUT, "%s: not a tingbao manifest", path.data)
 		           : READ_SKIPPED;
 	} else if (rc == 1) {
+		size_t first = VEC_LEN(eps, struct mr_episode);
+
 		rc = mread_text(buf_cstr(&text), text.len, path.data, d->path, &r->arena, eps, &e);
 		if (!rc)
-			rc = READ_OK;
+			drop_station_episodes(r, eps, first);
+		if (!rc)
+			rc = VEC_LEN(eps, struct mr_episode) > first ? READ_OK : READ_SKIPPED;
 	}
 	if (rc < 0 && rc != TB_E_NOMEM && !named) {
 		if (rc == TB_E_IO) {

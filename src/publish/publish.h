@@ -21,6 +21,9 @@
  * id.mp3 beside its manifest, and an import never replaces a different episode
  * (same manifest name, other id or date) unless `replace` is set. Manifests
  * that cannot be read are warnings, and stop the run unless `skip_bad` is set.
+ * A station's episodes (the numbered layout: files for small players, not one
+ * audio file) are never in the feed, nor imported: they are counted and left
+ * alone, and `tingbao card` copies them onto a card.
  *
  * Every file is written under a temporary name first and all are renamed at
  * the end, together, with signals blocked and feed.xml last (core/afile.h): a
@@ -66,6 +69,7 @@ struct pub_report {
 	size_t written;       /* files written */
 	size_t unchanged;     /* files left alone because their bytes were already right */
 	size_t lrc_replaced;  /* characters GBK lacks, written as '?' */
+	size_t stations;      /* station episodes (the numbered layout) left out of the feed */
 	int relative_urls;    /* no base URL: podcast apps need absolute ones */
 	char feed_path[4096]; /* DIR/feed.xml */
 };

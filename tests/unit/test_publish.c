@@ -39,8 +39,9 @@ static struct mr_chapter demo_chapters[] = {
 };
 
 static const struct mr_episode demo = {
-        "demo",        NASTY, "2024-03-08",   "demo.mp3", ".", "demo.json", 3724500,
-        demo_chapters, 2,     demo_sentences, 5,
+        "demo",      NASTY,   "2024-03-08",  "demo.mp3", ".",
+        "demo.json", 3724500, demo_chapters, 2,          demo_sentences,
+        5,           0,       NULL,          0,          "",
 };
 
 static void test_xml_escaping(void **state)
