@@ -21,6 +21,7 @@ int cli_explain(int argc, char **argv);
 int cli_publish(int argc, char **argv);
 int cli_cache(int argc, char **argv);
 int cli_layout(int argc, char **argv);
+int cli_card(int argc, char **argv);
 
 struct py_lexicon;
 

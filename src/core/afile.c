@@ -500,6 +500,123 @@ int afile_write_all(struct afile_dir *d, const char *name, const void *data, siz
 	return rc ? rc : afile_commit(&af, err);
 }
 
+/* Writes all of data, through EINTR and short writes. */
+static int write_fully(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int afile_write_new(struct afile_dir *d, const char *name, const void *data, size_t len,
+                    struct tb_err *err)
+{
+	char *path = join(d->path, name), *mine = strdup(name);
+	struct stat st;
+	sigset_t old;
+	int fd, e, rc = 0;
+
+	if (!path || !mine) {
+		free(path);
+		free(mine);
+		return nomem(err);
+	}
+	/* Made and listed for the signal handler in one step: a stop between the two must
+	 * neither leave the file nor remove a file of that name that was there before. */
+	block_signals(&old);
+	fd = openat(d->fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	e = errno;
+	if (fd >= 0 && remember_pending(d->fd, mine)) {
+		close(fd);
+		unlinkat(d->fd, name, 0);
+		fd = -1;
+		e = ENOMEM;
+	}
+	restore_signals(&old);
+	if (fd < 0) {
+		rc = e == ENOMEM ? nomem(err)
+		                 : err_set(err, TB_E_IO, "cannot write %s: %s", path,
+		                           e == EEXIST ? "it exists already" : strerror(e));
+		free(path);
+		free(mine);
+		errno = e;
+		return rc;
+	}
+	if (write_fully(fd, data, len) || fsync(fd) != 0)
+		rc = err_set(err, TB_E_IO, "cannot write %s: %s", path, strerror(errno));
+	else if (fstat(fd, &st) != 0 || (uint64_t)st.st_size != (uint64_t)len)
+		rc = err_set(err, TB_E_IO, "%s: %lld bytes on disk, %zu written", path,
+		             (long long)st.st_size, len);
+	if (close(fd) != 0 && !rc)
+		rc = err_set(err, TB_E_IO, "cannot write %s: %s", path, strerror(errno));
+	if (rc)
+		unlinkat(d->fd, name, 0);
+	forget_pending(mine);
+	if (!rc)
+		fsync(d->fd);
+	free(mine);
+	free(path);
+	return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void afile_free_names(struct buf *names)
+{
+	size_t i;
+
+	for (i = 0; i < VEC_LEN(names, char *); i++)
+		free(VEC_AT(names, char *, i));
+	buf_release(names);
+}
+
+int afile_list(struct afile_dir *d, int (*keep)(const char *name, void *ctx), void *ctx,
+               struct buf *names, struct tb_err *err)
+{
+	int fd = openat(d->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+	int rc = 0;
+
+	if (!dir) {
+		rc = err_set(err, TB_E_IO, "cannot read the directory %s: %s", d->path,
+		             strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	while (!rc && (e = readdir(dir))) {
+		char **slot;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    (keep && !keep(e->d_name, ctx)))
+			continue;
+		slot = VEC_PUSH(names, char *);
+		if (!slot || !(*slot = strdup(e->d_name))) {
+			if (slot)
+				names->len -= sizeof(char *);
+			rc = nomem(err);
+		}
+	}
+	closedir(dir);
+	if (!rc && VEC_LEN(names, char *) > 1)
+		qsort(names->data, VEC_LEN(names, char *), sizeof(char *), cmp_names);
+	return rc;
+}
+
 /* ---- sets ---- */
 
 void afile_set_init(struct afile_set *s)

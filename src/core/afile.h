@@ -100,6 +100,25 @@ int afile_write_prepared(struct afile *af, struct afile_dir *d, const char *name
 int afile_write_all(struct afile_dir *d, const char *name, const void *data, size_t len,
                     struct tb_err *err);
 
+/*
+ * Writes `len` bytes to d/name directly under its final name, which must not exist yet
+ * (O_CREAT|O_EXCL|O_NOFOLLOW: never over a file, never through a symlink), then fsyncs
+ * it, checks its size on disk (fstat) and fsyncs the directory. For media where the
+ * order in which directory entries are made matters (a FAT card: small players play
+ * files in that order), which a temporary's rename would not keep. On failure, and on
+ * SIGINT/SIGTERM/SIGHUP meanwhile (with afile_install_signal_cleanup), the file is
+ * removed: what is left under the name is always complete. TB_E_IO, with EEXIST kept
+ * in errno when the name was taken.
+ */
+int afile_write_new(struct afile_dir *d, const char *name, const void *data, size_t len,
+                    struct tb_err *err);
+
+/* The names in `d` (not "." or "..") for which `keep` says 1 (NULL: all), sorted
+ * bytewise, each malloc'ed, into `names` (a vec of char *; free with afile_free_names). */
+int afile_list(struct afile_dir *d, int (*keep)(const char *name, void *ctx), void *ctx,
+               struct buf *names, struct tb_err *err);
+void afile_free_names(struct buf *names);
+
 /* Files committed together, in the order they were added. */
 struct afile_set {
 	struct buf files; /* vec of struct afile */

@@ -46,29 +46,43 @@ static struct station_file *file_at(const struct station_plan *p, size_t i)
 	return &VEC_AT(&p->files, struct station_file, i);
 }
 
-static int title_taken(const struct station_plan *p, size_t n, const char *t)
-{
-	size_t i;
+/* The titles given so far, as a set: open addressing over indexes into the files. */
+struct titles {
+	size_t *slot; /* file index + 1; 0 = empty */
+	size_t cap;   /* a power of two, at least twice the files */
+};
 
-	for (i = 0; i < n; i++)
-		if (!strcmp(file_at(p, i)->title, t))
-			return 1;
-	return 0;
+static size_t title_hash(const char *t)
+{
+	size_t h = 2166136261u;
+
+	for (; *t; t++)
+		h = (h ^ (unsigned char)*t) * 16777619u;
+	return h;
 }
 
-/* The title of file i, made distinct from files 0..i-1: "标题", else "标题（2）" … */
-static int distinct_title(struct station_plan *p, size_t i, const char *base)
+static size_t *title_slot(const struct station_plan *p, struct titles *ts, const char *t)
+{
+	size_t i = title_hash(t) & (ts->cap - 1);
+
+	while (ts->slot[i] && strcmp(file_at(p, ts->slot[i] - 1)->title, t))
+		i = (i + 1) & (ts->cap - 1);
+	return &ts->slot[i];
+}
+
+/* The title of file i, made distinct from those given before: "标题", else "标题（2）" … */
+static int distinct_title(struct station_plan *p, struct titles *ts, size_t i, const char *base)
 {
 	struct buf t = BUF_INIT;
 	unsigned k = 2;
 	int rc = buf_adds(&t, base);
 
-	while (!rc && title_taken(p, i, buf_cstr(&t))) {
+	while (!rc && *title_slot(p, ts, buf_cstr(&t))) {
 		buf_reset(&t);
 		rc = buf_addf(&t, "%s" FW_OPEN "%u" FW_CLOSE, base, k++);
 	}
-	if (!rc)
-		file_at(p, i)->title = buf_detach(&t, NULL);
+	if (!rc && (file_at(p, i)->title = buf_detach(&t, NULL)))
+		*title_slot(p, ts, file_at(p, i)->title) = i + 1;
 	buf_release(&t);
 	return rc || !file_at(p, i)->title ? TB_E_NOMEM : 0;
 }
@@ -118,8 +132,9 @@ static int place(struct station_plan *p, struct numbering *nb, struct station_fi
 	return 0;
 }
 
-static int add_file(struct station_plan *p, struct numbering *nb, const struct doc *d,
-                    size_t section, size_t article, const char *publication, struct tb_err *err)
+static int add_file(struct station_plan *p, struct numbering *nb, struct titles *ts,
+                    const struct doc *d, size_t section, size_t article, const char *publication,
+                    struct tb_err *err)
 {
 	const struct doc_section *s = DOC_SECTION(d, section);
 	struct station_file *f = VEC_PUSH(&p->files, struct station_file);
@@ -145,7 +160,7 @@ static int add_file(struct station_plan *p, struct numbering *nb, const struct d
 		                             ? DOC_ARTICLE(s, article - 1)->title
 		                             : DOC_ARTICLE(s, article - 1)->id);
 	if (!rc)
-		rc = distinct_title(p, i, buf_cstr(&base));
+		rc = distinct_title(p, ts, i, buf_cstr(&base));
 	buf_release(&base);
 	if (rc) {
 		p->files.len -= sizeof(*f);
@@ -158,13 +173,20 @@ int station_plan(struct station_plan *p, const struct doc *d, enum station_layou
                  const char *publication, int section_cue, struct tb_err *err)
 {
 	struct numbering nb = {0, 0, 1};
-	size_t i, j;
+	struct titles ts = {NULL, 16};
+	size_t i, j, n = 0;
 	int rc = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->layout = layout;
 	buf_init(&p->files, 0);
 	buf_init(&p->sections, 0);
+	for (i = 0; i < DOC_NSECTIONS(d); i++)
+		n += DOC_NARTICLES(DOC_SECTION(d, i)) + 1;
+	while (ts.cap < 2 * n)
+		ts.cap *= 2;
+	if (!(ts.slot = calloc(ts.cap, sizeof(*ts.slot))))
+		return err_set(err, TB_E_NOMEM, "out of memory");
 	for (i = 0; !rc && i < DOC_NSECTIONS(d); i++) {
 		const struct doc_section *s = DOC_SECTION(d, i);
 		size_t *first = VEC_PUSH(&p->sections, size_t);
@@ -176,10 +198,11 @@ int station_plan(struct station_plan *p, const struct doc *d, enum station_layou
 		*first = VEC_LEN(&p->files, struct station_file);
 		nb.fresh_folder = 1;
 		if (station_has_opening(s, section_cue))
-			rc = add_file(p, &nb, d, i, 0, publication, err);
+			rc = add_file(p, &nb, &ts, d, i, 0, publication, err);
 		for (j = 0; !rc && j < DOC_NARTICLES(s); j++)
-			rc = add_file(p, &nb, d, i, j + 1, publication, err);
+			rc = add_file(p, &nb, &ts, d, i, j + 1, publication, err);
 	}
+	free(ts.slot);
 	if (rc)
 		station_release(p);
 	return rc;
