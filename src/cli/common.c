@@ -94,4 +94,10 @@ void cli_publish_notes(const struct pub_report *rep)
 	if (rep->relative_urls)
 		fprintf(stderr, "tingbao: note: no --base-url, so the feed's links are relative; "
 		                "podcast apps need --base-url https://...\n");
+	if (rep->http_url)
+		fprintf(stderr, "tingbao: warning: --base-url is http://: Apple Podcasts and many "
+		                "apps want https:// (and some refuse plain http)\n");
+	if (rep->no_owner_email)
+		fprintf(stderr, "tingbao: note: no --owner-email: directories such as Apple "
+		                "Podcasts verify a feed by its owner's email\n");
 }

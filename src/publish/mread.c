@@ -483,6 +483,14 @@ int mread_state(const char *json, size_t len, const char *name, struct mr_state 
 	st->description = state_string(root, "description", &nomem);
 	st->base_url = state_string(root, "base_url", &nomem);
 	st->lrc_encoding = state_string(root, "lrc_encoding", &nomem);
+	st->image = state_string(root, "image", &nomem);
+	st->author = state_string(root, "author", &nomem);
+	st->owner_name = state_string(root, "owner_name", &nomem);
+	st->owner_email = state_string(root, "owner_email", &nomem);
+	st->category = state_string(root, "category", &nomem);
+	st->explicit_ = state_string(root, "explicit", &nomem);
+	st->locked = state_string(root, "locked", &nomem);
+	st->episode_title = state_string(root, "episode_title", &nomem);
 	keep = json_object_get(root, "keep");
 	if (json_is_integer(keep) && json_integer_value(keep) >= 0 &&
 	    json_integer_value(keep) <= 1000000)
@@ -501,6 +509,14 @@ void mread_state_release(struct mr_state *st)
 	free(st->description);
 	free(st->base_url);
 	free(st->lrc_encoding);
+	free(st->image);
+	free(st->author);
+	free(st->owner_name);
+	free(st->owner_email);
+	free(st->category);
+	free(st->explicit_);
+	free(st->locked);
+	free(st->episode_title);
 	memset(st, 0, sizeof(*st));
 	st->keep = -1;
 }

@@ -109,6 +109,15 @@ struct mr_state {
 	char *base_url;
 	char *lrc_encoding;
 	long keep;
+	/* the channel's own fields (publish.h) */
+	char *image; /* the cover's name in DIR when one was given, "" for the generated one */
+	char *author;
+	char *owner_name;
+	char *owner_email;
+	char *category;
+	char *explicit_; /* "yes" or "no" */
+	char *locked;    /* "yes" or "no" */
+	char *episode_title;
 };
 
 int mread_state(const char *json, size_t len, const char *name, struct mr_state *st,
