@@ -31,6 +31,14 @@ packages=(
     parallel
     # the man page (built from docs/tingbao.1.scd) and the tests of it and of completion
     scdoc man-db bash-completion
+    # the feed: its generated cover (cairo + pango, drawn with fonts-wqy-microhei), --image
+    # checked with gdk-pixbuf, podcast:guid as a UUID v5 (libuuid); gPodder's parser in tests
+    libcairo2-dev libpango1.0-dev libgdk-pixbuf-2.0-dev uuid-dev python3-podcastparser
+    # serving a site with Range requests (README's recipe, tested with curl and mpv)
+    caddy curl mpv
+    # the station on a memory card: a FAT image (mkfs.vfat), mounted in user space (fusefat),
+    # read back with mtools
+    dosfstools fusefat fuse3 mtools
     # scripts/bench.sh only: the obvious pipeline we compare against (tingbao never runs them)
     espeak-ng lame
 )

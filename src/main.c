@@ -20,6 +20,7 @@ static const struct command commands[] = {
         {"explain", cli_explain, "show how a text is normalized, segmented and read"},
         {"publish", cli_publish, "make the podcast feed, page, transcripts and chapter files"},
         {"cache", cli_cache, "show or prune the cache of rendered articles"},
+        {"card", cli_card, "copy a rendered station onto a memory card, in playing order"},
 };
 
 static void print_usage(FILE *f)

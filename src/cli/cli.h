@@ -21,6 +21,7 @@ int cli_explain(int argc, char **argv);
 int cli_publish(int argc, char **argv);
 int cli_cache(int argc, char **argv);
 int cli_layout(int argc, char **argv);
+int cli_card(int argc, char **argv);
 
 struct py_lexicon;
 
@@ -36,6 +37,11 @@ int cli_clean_text(const char *arg, char *out, size_t size);
 
 /* Prints a warning of publish (a manifest skipped) on stderr. */
 void cli_publish_warning(void *ctx, const char *msg);
+
+struct pub_report;
+/* Prints what a finished publish has to tell (stations left out, characters GBK lacks,
+ * links that apps cannot use) on stderr. */
+void cli_publish_notes(const struct pub_report *rep);
 
 /* A calendar date written YYYY-MM-DD. */
 int cli_valid_date(const char *s);

@@ -2,6 +2,7 @@
 
 #include "core/utext.h"
 #include "pinyin/pinyin.h"
+#include "publish/publish.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -90,4 +91,27 @@ void cli_publish_warning(void *ctx, const char *msg)
 {
 	(void)ctx;
 	fprintf(stderr, "tingbao: warning: %s\n", msg);
+}
+
+void cli_publish_notes(const struct pub_report *rep)
+{
+	if (rep->stations)
+		fprintf(stderr,
+		        "tingbao: note: %zu station episode%s (numbered files for small players) "
+		        "%s not in the feed; 'tingbao card' copies %s onto a card\n",
+		        rep->stations, rep->stations == 1 ? "" : "s",
+		        rep->stations == 1 ? "is" : "are", rep->stations == 1 ? "it" : "them");
+	if (rep->lrc_replaced)
+		fprintf(stderr,
+		        "tingbao: %zu characters GBK lacks were written as '?' in the LRC\n",
+		        rep->lrc_replaced);
+	if (rep->relative_urls)
+		fprintf(stderr, "tingbao: note: no --base-url, so the feed's links are relative; "
+		                "podcast apps need --base-url https://...\n");
+	if (rep->http_url)
+		fprintf(stderr, "tingbao: warning: --base-url is http://: Apple Podcasts and many "
+		                "apps want https:// (and some refuse plain http)\n");
+	if (rep->no_owner_email)
+		fprintf(stderr, "tingbao: note: no --owner-email: directories such as Apple "
+		                "Podcasts verify a feed by its owner's email\n");
 }

@@ -21,6 +21,14 @@ enum {
 	OPT_DATE,
 	OPT_REPLACE,
 	OPT_SKIP_BAD,
+	OPT_IMAGE,
+	OPT_AUTHOR,
+	OPT_OWNER_NAME,
+	OPT_OWNER_EMAIL,
+	OPT_CATEGORY,
+	OPT_EXPLICIT,
+	OPT_LOCKED,
+	OPT_EPISODE_TITLE,
 };
 
 static const struct option long_opts[] = {
@@ -33,6 +41,14 @@ static const struct option long_opts[] = {
         {"date", required_argument, NULL, OPT_DATE},
         {"replace", no_argument, NULL, OPT_REPLACE},
         {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+        {"image", required_argument, NULL, OPT_IMAGE},
+        {"author", required_argument, NULL, OPT_AUTHOR},
+        {"owner-name", required_argument, NULL, OPT_OWNER_NAME},
+        {"owner-email", required_argument, NULL, OPT_OWNER_EMAIL},
+        {"category", required_argument, NULL, OPT_CATEGORY},
+        {"explicit", required_argument, NULL, OPT_EXPLICIT},
+        {"locked", required_argument, NULL, OPT_LOCKED},
+        {"episode-title", required_argument, NULL, OPT_EPISODE_TITLE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
 };
@@ -60,6 +76,18 @@ static void print_help(void)
 	       "                          of the same name in DIR (another day's 01.json)\n"
 	       "      --skip-bad          publish without the manifests that cannot be read\n"
 	       "                          (a warning each; without it they stop the run)\n"
+	       "      --image FILE        the feed's artwork: a square PNG or JPEG of 1400-3000\n"
+	       "                          px, copied as cover.png/.jpg ('' to draw one again;\n"
+	       "                          default: one drawn from the title and the date)\n"
+	       "      --author NAME       itunes:author (default: the title)\n"
+	       "      --owner-name NAME   itunes:owner's name (default: the author)\n"
+	       "      --owner-email ADDR  itunes:owner's email, which directories verify\n"
+	       "      --category C        an Apple Podcasts category, 'News/Daily News' (default)\n"
+	       "      --explicit yes|no   itunes:explicit (default: no)\n"
+	       "      --locked yes|no     podcast:locked: other platforms may not import the\n"
+	       "                          feed (default: no)\n"
+	       "      --episode-title F   items' titles from {paper} {date} {section} {headline}\n"
+	       "                          (default: '{paper} {date} {section}：{headline}')\n"
 	       "  -h, --help              this help\n");
 }
 
@@ -97,6 +125,7 @@ int cli_publish(int argc, char **argv)
 	struct tb_err err = {0, ""};
 	struct afile_dir *dir = NULL;
 	char today[16], title[4096], description[16384];
+	char author[1024], owner[1024], episode_title[1024];
 	int c, rc, waited = 0;
 
 	pub_opts_init(&o);
@@ -133,6 +162,40 @@ int cli_publish(int argc, char **argv)
 			o.date = date_arg(optarg, today, sizeof(today));
 			if (!o.date)
 				return cli_usage_error("publish", "cannot read the clock");
+			break;
+		case OPT_IMAGE:
+			o.image = optarg;
+			break;
+		case OPT_AUTHOR:
+		case OPT_OWNER_NAME:
+		case OPT_EPISODE_TITLE:
+			if (cli_clean_text(optarg,
+			                   c == OPT_AUTHOR       ? author
+			                   : c == OPT_OWNER_NAME ? owner
+			                                         : episode_title,
+			                   sizeof(author)))
+				return cli_usage_error("publish", "%s is longer than %zu bytes",
+				                       argv[optind - 1], sizeof(author) - 1);
+			if (c == OPT_AUTHOR)
+				o.author = author;
+			else if (c == OPT_OWNER_NAME)
+				o.owner_name = owner;
+			else
+				o.episode_title = episode_title;
+			break;
+		case OPT_OWNER_EMAIL:
+			o.owner_email = optarg;
+			break;
+		case OPT_CATEGORY:
+			o.category = optarg;
+			break;
+		case OPT_EXPLICIT:
+		case OPT_LOCKED:
+			if (strcmp(optarg, "yes") && strcmp(optarg, "no"))
+				return cli_usage_error("publish", "--%s wants yes or no, not '%s'",
+				                       c == OPT_EXPLICIT ? "explicit" : "locked",
+				                       optarg);
+			*(c == OPT_EXPLICIT ? &o.explicit_ : &o.locked) = !strcmp(optarg, "yes");
 			break;
 		case OPT_KEEP:
 			if (parse_keep(optarg, &o.keep))
@@ -183,12 +246,6 @@ int cli_publish(int argc, char **argv)
 	        "tingbao: %s: %zu of %zu episodes in the feed (%zu files written, %zu "
 	        "unchanged)\n",
 	        rep.feed_path, rep.published, rep.episodes, rep.written, rep.unchanged);
-	if (rep.lrc_replaced)
-		fprintf(stderr,
-		        "tingbao: %zu characters GBK lacks were written as '?' in the LRC\n",
-		        rep.lrc_replaced);
-	if (rep.relative_urls)
-		fprintf(stderr, "tingbao: note: no --base-url, so the feed's links are relative; "
-		                "podcast apps need --base-url https://...\n");
+	cli_publish_notes(&rep);
 	return CLI_OK;
 }

@@ -14,6 +14,7 @@
 #include "render/edition.h"
 #include "render/episode.h"
 #include "render/frontend.h"
+#include "render/opening.h"
 #include "render/select.h"
 #include "speech/speech.h"
 
@@ -41,6 +42,8 @@ struct run_opts {
 	int print_jobs;
 	int publish;
 	int read_bylines;
+	int no_contents; /* the opening without "本期要目" and the headlines */
+	int station_layout_set;
 	int bitrate_set, quality_set;
 	char title[4096]; /* --title without hidden characters (core/utext.h) */
 };
@@ -67,6 +70,8 @@ enum {
 	OPT_LIST_PROFILES,
 	OPT_ONLY,
 	OPT_BRIEF,
+	OPT_NO_CONTENTS,
+	OPT_STATION_LAYOUT,
 };
 
 static const struct option long_opts[] = {
@@ -93,6 +98,8 @@ static const struct option long_opts[] = {
         {"list-profiles", no_argument, NULL, OPT_LIST_PROFILES},
         {"only", required_argument, NULL, OPT_ONLY},
         {"brief", no_argument, NULL, OPT_BRIEF},
+        {"no-contents", no_argument, NULL, OPT_NO_CONTENTS},
+        {"station-layout", required_argument, NULL, OPT_STATION_LAYOUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
 };
@@ -148,9 +155,16 @@ static void print_help(const char *cmd)
 		       "                       are those of a single run\n");
 	printf("      --profile P      listening profile: commute (default), rider, station,\n"
 	       "                       or a profile file (see docs/profiles.md)\n"
-	       "      --list-profiles  print the profile names --profile takes, and stop\n");
+	       "      --list-profiles  print the profile names --profile takes, and stop\n"
+	       "      --station-layout folders|mp3\n"
+	       "                       the numbered layout (station): folders 01-99 of files\n"
+	       "                       001-255 (default), or every file in mp3/0001.mp3 ...\n");
 	printf("      --title T        the publication's name, read at the opening\n"
 	       "      --date DATE      edition date, YYYY-MM-DD (read at the opening, tagged)\n"
+	       "      --no-contents    the opening without the contents (\"本期要目\" and "
+	       "the\n"
+	       "                       headlines); kept for sections of two or more "
+	       "articles\n"
 	       "      --encoding ENC   the pages' encoding when not UTF-8: gb18030, gbk, big5,\n"
 	       "                       utf-16 ... (any name iconv knows)\n"
 	       "      --read-bylines   also read bylines (kept in the manifest either way)\n"
@@ -200,6 +214,7 @@ static void apply_profile(struct run_opts *o)
 	o->ed.ep.pause.paragraph_ms = (unsigned)p->pause_paragraph_ms;
 	o->ed.ep.pause.subhead_ms = (unsigned)p->pause_subhead_ms;
 	o->ed.ep.pause.article_ms = (unsigned)p->pause_article_ms;
+	o->ed.ep.pause.section_ms = (unsigned)p->pause_section_ms;
 	o->ed.ep.pause.cue_ms = (unsigned)p->pause_cue_ms;
 	o->ed.ep.pause.phrase_ms = (unsigned)p->pause_phrase_ms;
 	o->ed.ep.mp3_rate = (unsigned)p->mp3_sample_rate;
@@ -356,6 +371,20 @@ static int parse_args(const char *cmd, int argc, char **argv, struct run_opts *o
 				        cmd, "--name wants an episode name, not '%s'", optarg);
 			o->name = optarg;
 			break;
+		case OPT_NO_CONTENTS:
+			o->no_contents = 1;
+			break;
+		case OPT_STATION_LAYOUT:
+			if (!strcmp(optarg, "folders"))
+				o->ed.station_layout = STATION_FOLDERS;
+			else if (!strcmp(optarg, "mp3"))
+				o->ed.station_layout = STATION_MP3;
+			else
+				return cli_usage_error(
+				        cmd, "--station-layout is folders or mp3, not '%s'",
+				        optarg);
+			o->station_layout_set = 1;
+			break;
 		case 'h':
 			print_help(cmd);
 			return CLI_OK;
@@ -500,9 +529,6 @@ static int layout_pages(struct doc *d, const struct run_opts *o, char **pages, i
 			if (!s->source)
 				return err_set(err, TB_E_NOMEM, "out of memory");
 			s->date = o->date ? arena_strdup(&d->arena, o->date) : NULL;
-			if (o->ed.title &&
-			    !doc_add_sentence(d, &s->intro, o->ed.title, strlen(o->ed.title)))
-				return err_set(err, TB_E_NOMEM, "out of memory");
 			if (o->date && !s->date)
 				return err_set(err, TB_E_NOMEM, "out of memory");
 			if (DOC_NARTICLES(s) == 0)
@@ -605,6 +631,7 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 	        .is_word = lexicon_has_word, .is_word_ctx = (void *)lex, .hints = &hints};
 	struct fe_opts fe = {lex, o->read_bylines, o->ed.prof.speak_article_number,
 	                     o->ed.prof.repeat_title_at_end, o->ed.prof.pause_phrase_ms > 0};
+	struct opening_opts op = {o->ed.title, !o->no_contents};
 	int i, rc;
 
 	if ((rc = hints_init(&hints, err)) != 0)
@@ -628,15 +655,10 @@ static int load_pages(struct doc *d, const struct run_opts *o, char **pages, int
 		return rc;
 	if (o->brief && (rc = sel_brief(d, err)) != 0)
 		return rc;
-	if (o->ed.title) {
-		/* The opening is the publication's name, then the section's title and date. */
-		for (i = 0; (size_t)i < DOC_NSECTIONS(d); i++) {
-			struct doc_section *s = DOC_SECTION(d, (size_t)i);
-
-			if (s->title && !doc_add_sentence(d, &s->intro, s->title, strlen(s->title)))
-				return err_set(err, TB_E_NOMEM, "out of memory");
-		}
-	}
+	/* The opening: publication, date, the section's name, the contents (render/opening.h). */
+	for (i = 0; (size_t)i < DOC_NSECTIONS(d); i++)
+		if ((rc = opening_build(d, DOC_SECTION(d, (size_t)i), &op, err)))
+			return rc;
 	return fe_prepare_doc(d, &fe, err);
 }
 
@@ -811,9 +833,11 @@ static int publish_rendered(const struct run_opts *o, struct tb_err *err)
 	po.base_url = o->base_url;
 	po.warn = cli_publish_warning;
 	rc = pub_run(&po, &rep, err);
-	if (!rc)
+	if (!rc) {
 		fprintf(stderr, "tingbao: %s: published %zu of %zu episodes\n", rep.feed_path,
 		        rep.published, rep.episodes);
+		cli_publish_notes(&rep);
+	}
 	return rc;
 }
 
@@ -854,6 +878,9 @@ int cli_render(int argc, char **argv)
 	apply_profile(&o);
 	if (o.ed.ep.layout == PROF_LAYOUT_NUMBERED && o.ed.ep.format != EP_MP3)
 		return cli_usage_error("render", "the numbered layout writes MP3 only");
+	if (o.station_layout_set && o.ed.ep.layout != PROF_LAYOUT_NUMBERED)
+		return cli_usage_error("render", "--station-layout is for a profile with the "
+		                                 "numbered layout (--profile station)");
 	afile_install_signal_cleanup();
 	if (cli_open_lexicon(o.data_dir, &o.lexicon, o.lexicon != NULL, &lex, &err))
 		return cli_fail(&err);

@@ -316,6 +316,40 @@ size_t afile_remove_stale(struct afile_dir *d)
 	return removed;
 }
 
+size_t afile_remove_if(struct afile_dir *d, int (*pred)(const char *name, void *ctx), void *ctx)
+{
+	int fd = openat(d->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+	struct stat st;
+	size_t removed = 0;
+
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	while ((e = readdir(dir))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    fstatat(d->fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) || S_ISDIR(st.st_mode) ||
+		    !pred(e->d_name, ctx))
+			continue;
+		if (unlinkat(d->fd, e->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(dir);
+	return removed;
+}
+
+int afile_rmdir(struct afile_dir *d, const char *name)
+{
+	struct stat st;
+
+	if (fstatat(d->fd, name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISDIR(st.st_mode))
+		return -1;
+	return unlinkat(d->fd, name, AT_REMOVEDIR) == 0 ? 0 : -1;
+}
+
 /* ---- writing ---- */
 
 static void afile_free(struct afile *af)
@@ -464,6 +498,123 @@ int afile_write_all(struct afile_dir *d, const char *name, const void *data, siz
 	int rc = afile_write_prepared(&af, d, name, data, len, err);
 
 	return rc ? rc : afile_commit(&af, err);
+}
+
+/* Writes all of data, through EINTR and short writes. */
+static int write_fully(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int afile_write_new(struct afile_dir *d, const char *name, const void *data, size_t len,
+                    struct tb_err *err)
+{
+	char *path = join(d->path, name), *mine = strdup(name);
+	struct stat st;
+	sigset_t old;
+	int fd, e, rc = 0;
+
+	if (!path || !mine) {
+		free(path);
+		free(mine);
+		return nomem(err);
+	}
+	/* Made and listed for the signal handler in one step: a stop between the two must
+	 * neither leave the file nor remove a file of that name that was there before. */
+	block_signals(&old);
+	fd = openat(d->fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	e = errno;
+	if (fd >= 0 && remember_pending(d->fd, mine)) {
+		close(fd);
+		unlinkat(d->fd, name, 0);
+		fd = -1;
+		e = ENOMEM;
+	}
+	restore_signals(&old);
+	if (fd < 0) {
+		rc = e == ENOMEM ? nomem(err)
+		                 : err_set(err, TB_E_IO, "cannot write %s: %s", path,
+		                           e == EEXIST ? "it exists already" : strerror(e));
+		free(path);
+		free(mine);
+		errno = e;
+		return rc;
+	}
+	if (write_fully(fd, data, len) || fsync(fd) != 0)
+		rc = err_set(err, TB_E_IO, "cannot write %s: %s", path, strerror(errno));
+	else if (fstat(fd, &st) != 0 || (uint64_t)st.st_size != (uint64_t)len)
+		rc = err_set(err, TB_E_IO, "%s: %lld bytes on disk, %zu written", path,
+		             (long long)st.st_size, len);
+	if (close(fd) != 0 && !rc)
+		rc = err_set(err, TB_E_IO, "cannot write %s: %s", path, strerror(errno));
+	if (rc)
+		unlinkat(d->fd, name, 0);
+	forget_pending(mine);
+	if (!rc)
+		fsync(d->fd);
+	free(mine);
+	free(path);
+	return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void afile_free_names(struct buf *names)
+{
+	size_t i;
+
+	for (i = 0; i < VEC_LEN(names, char *); i++)
+		free(VEC_AT(names, char *, i));
+	buf_release(names);
+}
+
+int afile_list(struct afile_dir *d, int (*keep)(const char *name, void *ctx), void *ctx,
+               struct buf *names, struct tb_err *err)
+{
+	int fd = openat(d->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+	int rc = 0;
+
+	if (!dir) {
+		rc = err_set(err, TB_E_IO, "cannot read the directory %s: %s", d->path,
+		             strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	while (!rc && (e = readdir(dir))) {
+		char **slot;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    (keep && !keep(e->d_name, ctx)))
+			continue;
+		slot = VEC_PUSH(names, char *);
+		if (!slot || !(*slot = strdup(e->d_name))) {
+			if (slot)
+				names->len -= sizeof(char *);
+			rc = nomem(err);
+		}
+	}
+	closedir(dir);
+	if (!rc && VEC_LEN(names, char *) > 1)
+		qsort(names->data, VEC_LEN(names, char *), sizeof(char *), cmp_names);
+	return rc;
 }
 
 /* ---- sets ---- */

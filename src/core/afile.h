@@ -70,6 +70,13 @@ void afile_dir_unlock(struct afile_dir *d);
  * Call with the directory locked. Returns how many. */
 size_t afile_remove_stale(struct afile_dir *d);
 
+/* Removes every entry of `d` that is not a directory and for which `pred` says 1 (a
+ * symbolic link itself, never its target). Returns how many. */
+size_t afile_remove_if(struct afile_dir *d, int (*pred)(const char *name, void *ctx), void *ctx);
+/* Removes the subdirectory `name` of `d` when it is empty (never through a symlink);
+ * 0, or -1 (missing, not empty, or not a directory: left as it is). */
+int afile_rmdir(struct afile_dir *d, const char *name);
+
 struct afile {
 	struct afile_dir *dir; /* a reference, while in progress */
 	char *name;            /* final name in dir (owned) */
@@ -92,6 +99,25 @@ int afile_write_prepared(struct afile *af, struct afile_dir *d, const char *name
 /* Writes `len` bytes to d/name atomically. */
 int afile_write_all(struct afile_dir *d, const char *name, const void *data, size_t len,
                     struct tb_err *err);
+
+/*
+ * Writes `len` bytes to d/name directly under its final name, which must not exist yet
+ * (O_CREAT|O_EXCL|O_NOFOLLOW: never over a file, never through a symlink), then fsyncs
+ * it, checks its size on disk (fstat) and fsyncs the directory. For media where the
+ * order in which directory entries are made matters (a FAT card: small players play
+ * files in that order), which a temporary's rename would not keep. On failure, and on
+ * SIGINT/SIGTERM/SIGHUP meanwhile (with afile_install_signal_cleanup), the file is
+ * removed: what is left under the name is always complete. TB_E_IO, with EEXIST kept
+ * in errno when the name was taken.
+ */
+int afile_write_new(struct afile_dir *d, const char *name, const void *data, size_t len,
+                    struct tb_err *err);
+
+/* The names in `d` (not "." or "..") for which `keep` says 1 (NULL: all), sorted
+ * bytewise, each malloc'ed, into `names` (a vec of char *; free with afile_free_names). */
+int afile_list(struct afile_dir *d, int (*keep)(const char *name, void *ctx), void *ctx,
+               struct buf *names, struct tb_err *err);
+void afile_free_names(struct buf *names);
 
 /* Files committed together, in the order they were added. */
 struct afile_set {

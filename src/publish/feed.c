@@ -6,11 +6,17 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <uuid/uuid.h>
 
 #define NS_ITUNES  "http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_PODCAST "https://podcastindex.org/namespace/1.0"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
 #define NS_ATOM    "http://www.w3.org/2005/Atom"
+#define NS_PSC     "http://podlove.org/simple-chapters"
+
+/* voices/feed/categories.txt, compiled in (CMakeLists.txt). */
+extern const unsigned char tb_feed_categories[];
+extern const size_t tb_feed_categories_len;
 
 int feed_escape(struct buf *out, const char *s, size_t len)
 {
@@ -131,6 +137,84 @@ int feed_guid(struct buf *out, const char *base, const char *id, const char *dat
 		return buf_addf(out, "tingbao:%s:%s", id, date);
 	rc = feed_url(out, base, id);
 	return rc ? rc : buf_addf(out, "/%s", date);
+}
+
+void feed_podcast_guid(const char *feed_url, char out[37])
+{
+	const char *p = strstr(feed_url, "://");
+	size_t n;
+	uuid_t ns, id;
+
+	p = p ? p + 3 : feed_url;
+	n = strlen(p);
+	while (n && p[n - 1] == '/')
+		n--;
+	uuid_parse(FEED_GUID_NAMESPACE, ns);
+	uuid_generate_sha1(id, ns, p, n);
+	uuid_unparse_lower(id, out);
+}
+
+int feed_category_known(const char *c)
+{
+	const char *p = (const char *)tb_feed_categories, *end = p + tb_feed_categories_len;
+	size_t n = strlen(c);
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (*p != '#' && len == n && !memcmp(p, c, n))
+			return n > 0;
+		p += len + 1;
+	}
+	return 0;
+}
+
+/* Appends s, then folds what the template's empty parts left: runs of spaces to one, no
+ * space at the start, the end, or before a colon. */
+static int tidy_title(struct buf *out, const char *s)
+{
+	size_t start = out->len;
+	int rc = 0;
+
+	for (; *s && !rc; s++) {
+		int colon = !strncmp(s + 1, "\xEF\xBC\x9A", 3) || s[1] == ':';
+
+		if (*s == ' ' &&
+		    (out->len == start || out->data[out->len - 1] == ' ' || colon || !s[1]))
+			continue;
+		rc = buf_addc(out, *s);
+	}
+	while (!rc && out->len > start && out->data[out->len - 1] == ' ')
+		out->data[--out->len] = '\0';
+	return rc;
+}
+
+int feed_episode_title(struct buf *out, const char *fmt, const char *paper, const char *date,
+                       const char *section, const char *headline)
+{
+	static const char *const names[] = {"{paper}", "{date}", "{section}", "{headline}"};
+	const char *values[] = {paper, date, section, headline};
+	struct buf t = BUF_INIT;
+	const char *p = fmt && *fmt ? fmt : FEED_TITLE_DEFAULT;
+	int rc = 0;
+	size_t k;
+
+	while (*p && !rc) {
+		for (k = 0; k < 4; k++)
+			if (!strncmp(p, names[k], strlen(names[k])))
+				break;
+		if (k < 4) {
+			rc = buf_adds(&t, values[k] ? values[k] : "");
+			p += strlen(names[k]);
+		} else {
+			rc = buf_addc(&t, *p++);
+		}
+	}
+	if (!rc)
+		rc = tidy_title(out, buf_cstr(&t));
+	buf_release(&t);
+	return rc;
 }
 
 const char *feed_audio_type(const char *file)
@@ -271,6 +355,31 @@ static int item_links(struct buf *out, const struct feed_channel *ch, const stru
 	return rc;
 }
 
+/* Podlove Simple Chapters, which gPodder and other apps read instead of
+ * podcast:chapters: <psc:chapter start="HH:MM:SS.mmm" title="…"/> per chapter. */
+static int item_psc_chapters(struct buf *out, const struct mr_episode *e)
+{
+	size_t i;
+	int rc;
+
+	if (!e->n_chapters)
+		return 0;
+	rc = buf_adds(out, "      <psc:chapters version=\"1.2\">\n");
+	for (i = 0; !rc && i < e->n_chapters; i++) {
+		int64_t ms = e->chapters[i].start_ms;
+
+		rc = buf_addf(
+		        out, "        <psc:chapter start=\"%02" PRId64 ":%02d:%02d.%03d\" title=\"",
+		        ms / 3600000, (int)(ms / 60000 % 60), (int)(ms / 1000 % 60),
+		        (int)(ms % 1000));
+		if (!rc)
+			rc = feed_escapes(out, e->chapters[i].title);
+		if (!rc)
+			rc = buf_adds(out, "\"/>\n");
+	}
+	return rc ? rc : buf_adds(out, "      </psc:chapters>\n");
+}
+
 static int write_item(struct buf *out, const struct feed_channel *ch, const struct feed_item *it)
 {
 	const struct mr_episode *e = it->ep;
@@ -283,7 +392,7 @@ static int write_item(struct buf *out, const struct feed_channel *ch, const stru
 		snprintf(date, sizeof(date), "%s", "Thu, 01 Jan 1970 00:00:00 +0000");
 	rc = buf_adds(out, "    <item>\n");
 	if (!rc)
-		rc = element(out, 3, "title", e->title);
+		rc = element(out, 3, "title", it->title ? it->title : e->title);
 	if (!rc)
 		rc = page_link(&tmp, ch->base_url, e->id);
 	if (!rc)
@@ -310,19 +419,103 @@ static int write_item(struct buf *out, const struct feed_channel *ch, const stru
 		rc = buf_addf(out, "\" length=\"%" PRIu64 "\" type=\"%s\"/>\n", it->audio_bytes,
 		              feed_audio_type(e->file));
 	if (!rc)
-		rc = element(out, 3, "itunes:title", e->title);
+		rc = element(out, 3, "itunes:title", it->title ? it->title : e->title);
 	if (!rc)
 		rc = buf_addf(out,
 		              "      <itunes:duration>%02" PRId64 ":%02d:%02d</itunes:duration>\n"
 		              "      <itunes:episodeType>full</itunes:episodeType>\n"
-		              "      <itunes:explicit>false</itunes:explicit>\n",
-		              secs / 3600, (int)(secs / 60 % 60), (int)(secs % 60));
+		              "      <itunes:explicit>%s</itunes:explicit>\n",
+		              secs / 3600, (int)(secs / 60 % 60), (int)(secs % 60),
+		              ch->explicit_ ? "true" : "false");
 	if (!rc)
 		rc = item_links(out, ch, it);
+	if (!rc)
+		rc = item_psc_chapters(out, e);
 	if (!rc)
 		rc = buf_adds(out, "    </item>\n");
 	buf_release(&tmp);
 	return rc;
+}
+
+static const char *newest_date(const struct feed_item *items, size_t n)
+{
+	const char *d = items[0].date;
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (strcmp(items[i].date, d) > 0)
+			d = items[i].date;
+	return d;
+}
+
+/* The artwork: RSS 2.0's <image> (url, title, link) and itunes:image. */
+static int channel_image(struct buf *out, const struct feed_channel *ch)
+{
+	struct buf u = BUF_INIT;
+	int rc;
+
+	if (!ch->image)
+		return 0;
+	rc = feed_url(&u, ch->base_url, ch->image) || buf_adds(out, "    <image>\n");
+	if (!rc)
+		rc = element(out, 3, "url", buf_cstr(&u));
+	if (!rc)
+		rc = element(out, 3, "title", ch->title);
+	if (!rc)
+		rc = url_element(out, 3, "link", ch->base_url, "index.html");
+	if (!rc)
+		rc = buf_adds(out, "    </image>\n    <itunes:image href=\"");
+	if (!rc)
+		rc = feed_escapes(out, buf_cstr(&u));
+	if (!rc)
+		rc = buf_adds(out, "\"/>\n");
+	buf_release(&u);
+	return rc;
+}
+
+static int channel_owner(struct buf *out, const struct feed_channel *ch)
+{
+	const char *name = ch->owner_name && *ch->owner_name ? ch->owner_name
+	                   : ch->author                      ? ch->author
+	                                                     : ch->title;
+	int rc = buf_adds(out, "    <itunes:owner>\n");
+
+	if (!rc)
+		rc = element(out, 3, "itunes:name", name);
+	if (!rc)
+		rc = element(out, 3, "itunes:email", ch->owner_email);
+	return rc ? rc : buf_adds(out, "    </itunes:owner>\n");
+}
+
+/* <itunes:category text="News"><itunes:category text="Daily News"/></itunes:category> */
+static int channel_category(struct buf *out, const char *c)
+{
+	const char *slash = strchr(c, '/');
+	int rc = buf_adds(out, "    <itunes:category text=\"");
+
+	if (!rc)
+		rc = feed_escape(out, c, slash ? (size_t)(slash - c) : strlen(c));
+	if (!rc && !slash)
+		return buf_adds(out, "\"/>\n");
+	if (!rc)
+		rc = buf_adds(out, "\">\n      <itunes:category text=\"");
+	if (!rc)
+		rc = feed_escapes(out, slash + 1);
+	return rc ? rc : buf_adds(out, "\"/>\n    </itunes:category>\n");
+}
+
+static int channel_locked(struct buf *out, const struct feed_channel *ch)
+{
+	int rc = buf_adds(out, "    <podcast:locked");
+
+	if (!rc && ch->owner_email && *ch->owner_email) {
+		rc = buf_adds(out, " owner=\"");
+		if (!rc)
+			rc = feed_escapes(out, ch->owner_email);
+		if (!rc)
+			rc = buf_adds(out, "\"");
+	}
+	return rc ? rc : buf_addf(out, ">%s</podcast:locked>\n", ch->locked ? "yes" : "no");
 }
 
 static int write_channel_head(struct buf *out, const struct feed_channel *ch,
@@ -337,7 +530,7 @@ static int write_channel_head(struct buf *out, const struct feed_channel *ch,
 	if (!rc)
 		rc = buf_adds(out, "<rss version=\"2.0\" xmlns:itunes=\"" NS_ITUNES
 		                   "\" xmlns:podcast=\"" NS_PODCAST "\" xmlns:content=\"" NS_CONTENT
-		                   "\" xmlns:atom=\"" NS_ATOM "\">\n"
+		                   "\" xmlns:atom=\"" NS_ATOM "\" xmlns:psc=\"" NS_PSC "\">\n"
 		                   "  <channel>\n");
 
 	if (!rc)
@@ -367,16 +560,28 @@ static int write_channel_head(struct buf *out, const struct feed_channel *ch,
 		rc = element(out, 2, "description", buf_cstr(&tmp));
 	if (!rc)
 		rc = buf_addf(out, "    <generator>tingbao %s</generator>\n", TB_VERSION);
-	if (!rc && n && !feed_rfc822_date(date, sizeof(date), items[0].date))
-		rc = buf_addf(out, "    <pubDate>%s</pubDate>\n", date);
+	/* Both from the newest edition's date, never the clock: re-publishing changes nothing. */
+	if (!rc && n && !feed_rfc822_date(date, sizeof(date), newest_date(items, n)))
+		rc = buf_addf(out,
+		              "    <pubDate>%s</pubDate>\n    <lastBuildDate>%s</lastBuildDate>\n",
+		              date, date);
+	if (!rc)
+		rc = channel_image(out, ch);
 	if (!rc)
 		rc = element(out, 2, "itunes:author", ch->author ? ch->author : ch->title);
+	if (!rc && ch->owner_email && *ch->owner_email)
+		rc = channel_owner(out, ch);
 	if (!rc)
-		rc = buf_adds(out, "    <itunes:type>episodic</itunes:type>\n"
-		                   "    <itunes:explicit>false</itunes:explicit>\n"
-		                   "    <itunes:category text=\"News\">\n"
-		                   "      <itunes:category text=\"Daily News\"/>\n"
-		                   "    </itunes:category>\n");
+		rc = buf_addf(out,
+		              "    <itunes:type>episodic</itunes:type>\n"
+		              "    <itunes:explicit>%s</itunes:explicit>\n",
+		              ch->explicit_ ? "true" : "false");
+	if (!rc)
+		rc = channel_category(out, ch->category ? ch->category : "News/Daily News");
+	if (!rc && ch->guid)
+		rc = buf_addf(out, "    <podcast:guid>%s</podcast:guid>\n", ch->guid);
+	if (!rc)
+		rc = channel_locked(out, ch);
 	buf_release(&tmp);
 	return rc;
 }

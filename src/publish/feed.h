@@ -29,12 +29,23 @@ struct feed_channel {
 	const char *author;      /* itunes:author; NULL: the title */
 	const char *comment;     /* written as <!-- comment --> after the XML declaration (it
 	                          * must not hold "--"); NULL: none */
+	const char *image;       /* the cover's file name in DIR (itunes:image, RSS image);
+	                          * NULL: none */
+	const char *owner_name;  /* itunes:owner's name; NULL: the author */
+	const char *owner_email; /* itunes:owner (written only with an email), podcast:locked's
+	                          * owner; NULL: none */
+	const char *category;    /* "Category" or "Category/Subcategory" (feed_category_known);
+	                          * NULL: News/Daily News */
+	int explicit_;           /* itunes:explicit of the channel and every item */
+	int locked;              /* podcast:locked yes/no */
+	const char *guid;        /* podcast:guid (feed_podcast_guid); NULL: none */
 };
 
 struct feed_item {
 	const struct mr_episode *ep;
 	const char *date;     /* YYYY-MM-DD used for pubDate and the guid */
 	uint64_t audio_bytes; /* the enclosure's exact length */
+	const char *title;    /* the item's title (feed_episode_title); NULL: the episode's */
 };
 
 /* Appends the whole feed. 0 or TB_E_NOMEM / TB_E_LIMIT. */
@@ -57,6 +68,26 @@ int feed_url(struct buf *out, const char *base, const char *name);
 /* The stable guid of an episode: base + "/" + id + "/" + date, or "tingbao:" id ":" date
  * without a base. Never depends on the time of publishing. */
 int feed_guid(struct buf *out, const char *base, const char *id, const char *date);
+
+/* podcast:guid as Podcasting 2.0 specifies it: the UUID v5 (SHA-1) of the feed's URL with
+ * its scheme ("https://") and trailing slashes taken off, in the namespace
+ * ead4c236-bf58-58c6-a2c6-a6b28d128cb6; lower-case, 36 characters and a NUL into out. */
+#define FEED_GUID_NAMESPACE "ead4c236-bf58-58c6-a2c6-a6b28d128cb6"
+void feed_podcast_guid(const char *feed_url, char out[37]);
+
+/* 1 when `c` is one of Apple Podcasts' categories ("News", "News/Daily News" …, as listed
+ * in voices/feed/categories.txt). */
+int feed_category_known(const char *c);
+
+/*
+ * An item's title from a template: {paper}, {date}, {section} and {headline} are
+ * replaced (a missing one by nothing; the spaces it leaves are folded into one, none
+ * before a colon and none at either end). The default is FEED_TITLE_DEFAULT:
+ * "工人日报 2024年3月8日 要闻：标题".
+ */
+#define FEED_TITLE_DEFAULT "{paper} {date} {section}\xEF\xBC\x9A{headline}"
+int feed_episode_title(struct buf *out, const char *fmt, const char *paper, const char *date,
+                       const char *section, const char *headline);
 
 /* MIME type of an audio file from its extension ("audio/mpeg" for .mp3). */
 const char *feed_audio_type(const char *file);

@@ -1,6 +1,7 @@
 #include "publish/manifest.h"
 
 #include "core/json.h"
+#include "render/opening.h"
 
 static void time_field(struct json *j, const char *key, int64_t samples, unsigned rate)
 {
@@ -162,11 +163,13 @@ static void write_encoder(struct json *j, const struct manifest_encoder *enc)
 static void write_section(struct json *j, const struct doc_section *s,
                           const struct manifest_encoder *enc)
 {
+	char name[512];
 	size_t i;
 
 	json_begin_object(j);
 	json_kv_string(j, "id", s->id);
 	json_kv_string(j, "title", s->title);
+	json_kv_string(j, "section", opening_section_name(s, name, sizeof(name)) ? name : NULL);
 	json_kv_string(j, "date", s->date);
 	json_kv_string(j, "file", s->file);
 	time_field(j, "duration_ms", s->nsamples, s->rate);

@@ -207,6 +207,63 @@ static int audio_name_fits(const char *file, const char *id)
 	return 0;
 }
 
+static int digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* The shape of a station's file names: "NN/NNN.mp3" (also the 000.mp3 openings of older
+ * versions) or "mp3/NNNN.mp3". Nothing else: no other file can be named. */
+static int station_name_shape(const char *p)
+{
+	size_t n = strlen(p);
+
+	if (n == 10)
+		return digits(p, 2) && p[2] == '/' && digits(p + 3, 3) && !strcmp(p + 6, ".mp3");
+	return n == 12 && !strncmp(p, "mp3/", 4) && digits(p + 4, 4) && !strcmp(p + 8, ".mp3");
+}
+
+/* A station's files (the numbered layout): its opening's, then each article's, none
+ * twice. 0 when it is not a station. */
+static int read_station_files(struct reader *r, json_t *je, struct mr_episode *e)
+{
+	json_t *arts = json_object_get(je, "articles"), *op = json_object_get(je, "opening_file");
+	size_t i, k, n = json_is_string(op), cap = n + json_array_size(arts);
+	int nomem = 0;
+
+	if (!json_is_null(json_object_get(je, "file")) && json_object_get(je, "file"))
+		return 0;
+	e->station_files = arena_alloc(r->a, (cap ? cap : 1) * sizeof(*e->station_files));
+	if (!e->station_files)
+		return err_set(r->err, TB_E_NOMEM, "out of memory");
+	if (n)
+		e->station_files[0] = copy_str(r, je, "opening_file", &nomem);
+	for (i = 0; i < json_array_size(arts); i++)
+		if (json_is_string(json_object_get(json_array_get(arts, i), "file")))
+			e->station_files[n++] =
+			        copy_str(r, json_array_get(arts, i), "file", &nomem);
+	if (nomem)
+		return err_set(r->err, TB_E_NOMEM, "out of memory");
+	if (!n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!station_name_shape(e->station_files[i]))
+			return bad(r, e->id,
+			           "a station file is not named NN/NNN.mp3 or mp3/NNNN.mp3");
+		for (k = 0; k < i; k++)
+			if (!strcmp(e->station_files[k], e->station_files[i]))
+				return bad(r, e->id, "a station file is named twice");
+	}
+	e->station = 1;
+	e->n_station_files = n;
+	return 0;
+}
+
 static int read_episode(struct reader *r, json_t *je, const char *dir, struct mr_episode *e)
 {
 	int nomem = 0, rc;
@@ -218,6 +275,7 @@ static int read_episode(struct reader *r, json_t *je, const char *dir, struct mr
 	e->title = copy_str(r, je, "title", &nomem);
 	e->date = copy_str(r, je, "date", &nomem);
 	e->file = copy_str(r, je, "file", &nomem);
+	e->section = copy_str(r, je, "section", &nomem);
 	e->dir = arena_strdup(r->a, dir);
 	e->manifest_path = arena_strdup(r->a, r->name);
 	if (nomem || !e->dir || !e->manifest_path)
@@ -226,7 +284,9 @@ static int read_episode(struct reader *r, json_t *je, const char *dir, struct mr
 		return bad(r, NULL,
 		           "an episode has no usable 'id' (ASCII letters, digits, '-' "
 		           "and '_', as render makes them)");
-	if (!audio_name_fits(e->file, e->id))
+	if ((rc = read_station_files(r, je, e)))
+		return rc;
+	if (!e->station && !audio_name_fits(e->file, e->id))
 		return bad(r, e->id,
 		           "no usable 'file' (the audio's name is the id and .mp3, "
 		           ".wav or .flac)");
@@ -423,6 +483,14 @@ int mread_state(const char *json, size_t len, const char *name, struct mr_state 
 	st->description = state_string(root, "description", &nomem);
 	st->base_url = state_string(root, "base_url", &nomem);
 	st->lrc_encoding = state_string(root, "lrc_encoding", &nomem);
+	st->image = state_string(root, "image", &nomem);
+	st->author = state_string(root, "author", &nomem);
+	st->owner_name = state_string(root, "owner_name", &nomem);
+	st->owner_email = state_string(root, "owner_email", &nomem);
+	st->category = state_string(root, "category", &nomem);
+	st->explicit_ = state_string(root, "explicit", &nomem);
+	st->locked = state_string(root, "locked", &nomem);
+	st->episode_title = state_string(root, "episode_title", &nomem);
 	keep = json_object_get(root, "keep");
 	if (json_is_integer(keep) && json_integer_value(keep) >= 0 &&
 	    json_integer_value(keep) <= 1000000)
@@ -441,6 +509,14 @@ void mread_state_release(struct mr_state *st)
 	free(st->description);
 	free(st->base_url);
 	free(st->lrc_encoding);
+	free(st->image);
+	free(st->author);
+	free(st->owner_name);
+	free(st->owner_email);
+	free(st->category);
+	free(st->explicit_);
+	free(st->locked);
+	free(st->episode_title);
 	memset(st, 0, sizeof(*st));
 	st->keep = -1;
 }

@@ -10,8 +10,10 @@
  * article's heading, subheads and body); every string is valid UTF-8, one line
  * with no control or format character (core/utext.h), and never NULL (missing
  * optional text becomes ""); the id is one render makes (core/names.h) and the
- * audio's file name is the id with .mp3, .wav or .flac. A manifest is data
- * from anywhere: none of it can name a file other than its own audio.
+ * audio's file name is the id with .mp3, .wav or .flac, or, for a station (the
+ * numbered layout), each file is one of the names render/station.h makes. A
+ * manifest is data from anywhere: none of it can name a file other than its
+ * own audio.
  *
  * Ownership: all strings and arrays of an episode live in the arena passed
  * in, and die with it.
@@ -68,6 +70,13 @@ struct mr_episode {
 	size_t n_chapters;
 	struct mr_sentence *sentences;
 	size_t n_sentences;
+	/* The numbered layout (a station): no one audio file (`file` is ""), but one file per
+	 * opening and article, "01/001.mp3" or "mp3/0001.mp3" as render/station.h names them,
+	 * in playing order. Publish leaves these out of the feed; `tingbao card` copies them. */
+	int station;
+	const char **station_files;
+	size_t n_station_files;
+	const char *section; /* the section's own name ("要闻"), or "" when the page has none */
 };
 
 /* Parses a manifest held in memory; `name` names it in error messages and
@@ -100,6 +109,15 @@ struct mr_state {
 	char *base_url;
 	char *lrc_encoding;
 	long keep;
+	/* the channel's own fields (publish.h) */
+	char *image; /* the cover's name in DIR when one was given, "" for the generated one */
+	char *author;
+	char *owner_name;
+	char *owner_email;
+	char *category;
+	char *explicit_; /* "yes" or "no" */
+	char *locked;    /* "yes" or "no" */
+	char *episode_title;
 };
 
 int mread_state(const char *json, size_t len, const char *name, struct mr_state *st,

@@ -5,9 +5,11 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/json.h"
+#include "publish/cover.h"
 #include "publish/mread.h"
 #include "publish/page.h"
 #include "publish/transcript.h"
+#include "render/opening.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -34,6 +36,15 @@ struct settings {
 	enum tr_lrc_encoding lrc;
 };
 
+/* The channel's own fields (feed.h), from the options or else the saved settings. */
+struct channel_settings {
+	char *image;     /* the given cover's name in DIR ("cover.jpg"), "" for the drawn one */
+	char *old_image; /* the cover an earlier publish wrote, removed when it is not ours now */
+	char *author, *owner_name, *owner_email, *category, *episode_title;
+	int explicit_, locked;
+	const char *cover; /* the cover this run publishes (a name in DIR), or NULL */
+};
+
 /* What publish knows of an episode besides its manifest (parallel to run.eps). */
 struct ep_extra {
 	const char *manifest_name; /* its manifest's name in DIR */
@@ -45,6 +56,7 @@ struct run {
 	const struct pub_opts *o;
 	struct afile_dir *dir;
 	struct settings set;
+	struct channel_settings chan;
 	struct arena arena;   /* the episodes' strings */
 	struct buf eps;       /* VEC of struct mr_episode: every manifest in dir */
 	struct buf extra;     /* VEC of struct ep_extra */
@@ -174,6 +186,80 @@ static int read_saved_settings(struct run *r, struct mr_state *st)
 	return 0;
 }
 
+static void channel_release(struct channel_settings *c)
+{
+	free(c->image);
+	free(c->old_image);
+	free(c->author);
+	free(c->owner_name);
+	free(c->owner_email);
+	free(c->category);
+	free(c->episode_title);
+	memset(c, 0, sizeof(*c));
+}
+
+/* "yes"/"no" of an option (-1: not given) or else of the saved settings, else `dflt`. */
+static int yes_no(int opt, const char *saved, int dflt)
+{
+	if (opt >= 0)
+		return opt;
+	if (saved && !strcmp(saved, "yes"))
+		return 1;
+	if (saved && !strcmp(saved, "no"))
+		return 0;
+	return dflt;
+}
+
+/* An email address as directories take it: local@domain, printable ASCII, no spaces. */
+static int plausible_email(const char *e)
+{
+	const char *at = strchr(e, '@'), *p;
+
+	if (!at || at == e || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+		return 0;
+	for (p = e; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7F ||
+		    strchr("<>\"()[],;:", *p))
+			return 0;
+	return 1;
+}
+
+static int load_channel_settings(struct run *r, const struct mr_state *st)
+{
+	const struct pub_opts *o = r->o;
+	struct channel_settings *c = &r->chan;
+	const char *cat = o->category ? o->category : st->category;
+	const char *email = o->owner_email ? o->owner_email : st->owner_email;
+
+	c->old_image = dup_or_null(st->image ? st->image : "");
+	/* --image FILE gives a cover (checked and copied when the site is written);
+	 * --image '' goes back to the drawn one. */
+	c->image = dup_or_null(o->image ? "" : st->image ? st->image : "");
+	c->author = dup_or_null(o->author ? o->author : st->author ? st->author : "");
+	c->owner_name = dup_or_null(o->owner_name    ? o->owner_name
+	                            : st->owner_name ? st->owner_name
+	                                             : "");
+	c->owner_email = dup_or_null(email ? email : "");
+	c->category = dup_or_null(cat && *cat ? cat : "News/Daily News");
+	c->episode_title = dup_or_null(o->episode_title    ? o->episode_title
+	                               : st->episode_title ? st->episode_title
+	                                                   : FEED_TITLE_DEFAULT);
+	c->explicit_ = yes_no(o->explicit_, st->explicit_, 0);
+	c->locked = yes_no(o->locked, st->locked, 0);
+	if (!c->old_image || !c->image || !c->author || !c->owner_name || !c->owner_email ||
+	    !c->category || !c->episode_title)
+		return nomem(r->err);
+	if (!feed_category_known(c->category))
+		return err_set(r->err, TB_E_USAGE,
+		               "--category: '%s' is not one of Apple Podcasts' categories (such as "
+		               "News or News/Daily News; docs/publishing.md lists them)",
+		               c->category);
+	if (*c->owner_email && !plausible_email(c->owner_email))
+		return err_set(r->err, TB_E_USAGE, "--owner-email: '%s' is not an email address",
+		               c->owner_email);
+	return 0;
+}
+
 /* Options win; what is not given comes from the saved settings, then defaults. */
 static int load_settings(struct run *r)
 {
@@ -189,11 +275,14 @@ static int load_settings(struct run *r)
 	desc = o->description ? o->description : st.description;
 	base = o->base_url ? o->base_url : st.base_url;
 	lrc = o->lrc_encoding ? o->lrc_encoding : st.lrc_encoding;
+	rc = load_channel_settings(r, &st);
 	r->set.keep = o->keep >= 0 ? o->keep : (st.keep > 0 ? (int)st.keep : 0);
 	r->set.title = dup_or_null(title && *title ? title : PUB_DEFAULT_TITLE);
 	r->set.description = dup_or_null(desc ? desc : "");
 	r->set.base_url = dup_or_null(base ? base : "");
-	if (!lrc || !strcmp(lrc, "utf-8") || !strcmp(lrc, "utf8"))
+	if (rc)
+		; /* a bad channel option, said already */
+	else if (!lrc || !strcmp(lrc, "utf-8") || !strcmp(lrc, "utf8"))
 		r->set.lrc = TR_LRC_UTF8;
 	else if (!strcmp(lrc, "gbk"))
 		r->set.lrc = TR_LRC_GBK;
@@ -209,6 +298,18 @@ static int load_settings(struct run *r)
 	while (n && r->set.base_url[n - 1] == '/')
 		r->set.base_url[--n] = '\0';
 	return check_base_url(r->set.base_url, r->err);
+}
+
+static void channel_settings_json(const struct channel_settings *c, struct json *j)
+{
+	json_kv_string(j, "image", c->image);
+	json_kv_string(j, "author", c->author);
+	json_kv_string(j, "owner_name", c->owner_name);
+	json_kv_string(j, "owner_email", c->owner_email);
+	json_kv_string(j, "category", c->category);
+	json_kv_string(j, "explicit", c->explicit_ ? "yes" : "no");
+	json_kv_string(j, "locked", c->locked ? "yes" : "no");
+	json_kv_string(j, "episode_title", c->episode_title);
 }
 
 /* The settings as one line of JSON for the feed's comment: no "--" can appear in it,
@@ -230,6 +331,7 @@ static int settings_comment(const struct run *r, struct buf *out)
 	json_kv_string(&j, "base_url", r->set.base_url);
 	json_kv_int(&j, "keep", r->set.keep);
 	json_kv_string(&j, "lrc_encoding", r->set.lrc == TR_LRC_GBK ? "gbk" : "utf-8");
+	channel_settings_json(&r->chan, &j);
 	json_end_object(&j);
 	rc = json_finish(&j) || buf_adds(out, PUB_SETTINGS_NAME " ");
 	for (i = 0; !rc && i < json.len; i++) {
@@ -303,6 +405,22 @@ static int list_json(struct afile_dir *d, struct buf *names, struct tb_err *err)
 
 enum { READ_SKIPPED = 0, READ_OK = 1 };
 
+/* A station's episodes (the numbered layout) are for cards, not the feed: those of
+ * eps[first..] are taken out and counted. */
+static void drop_station_episodes(struct run *r, struct buf *eps, size_t first)
+{
+	size_t i, k = first, n = VEC_LEN(eps, struct mr_episode);
+
+	for (i = first; i < n; i++) {
+		if (VEC_AT(eps, struct mr_episode, i).station) {
+			r->rep->stations++;
+			continue;
+		}
+		VEC_AT(eps, struct mr_episode, k++) = VEC_AT(eps, struct mr_episode, i);
+	}
+	eps->len = k * sizeof(struct mr_episode);
+}
+
 /*
  * Reads manifest `name` of d into eps: READ_OK, or READ_SKIPPED for other JSON and
  * for a file that is not regular (a symbolic link, a FIFO: never followed, never
@@ -327,9 +445,13 @@ static int read_manifest(struct run *r, struct afile_dir *d, const char *name, i
 		rc = named ? err_set(&e, TB_E_INPUT, "%s: not a tingbao manifest", path.data)
 		           : READ_SKIPPED;
 	} else if (rc == 1) {
+		size_t first = VEC_LEN(eps, struct mr_episode);
+
 		rc = mread_text(buf_cstr(&text), text.len, path.data, d->path, &r->arena, eps, &e);
 		if (!rc)
-			rc = READ_OK;
+			drop_station_episodes(r, eps, first);
+		if (!rc)
+			rc = VEC_LEN(eps, struct mr_episode) > first ? READ_OK : READ_SKIPPED;
 	}
 	if (rc < 0 && rc != TB_E_NOMEM && !named) {
 		if (rc == TB_E_IO) {
@@ -755,17 +877,148 @@ static struct feed_item *items_of(struct run *r)
 	return r->items.len ? &VEC_AT(&r->items, struct feed_item, 0) : NULL;
 }
 
+/* ---- the channel's cover and the items' titles ------------------------------ */
+
+/* The given cover: checked (PNG or JPEG, square, 1400-3000 px) and copied as cover.png or
+ * cover.jpg. */
+static int copy_cover(struct run *r)
+{
+	struct buf data = BUF_INIT;
+	const char *ext = NULL;
+	char name[16];
+	int rc = afile_read(NULL, r->o->image, (size_t)16 << 20, &data, r->err);
+
+	if (!rc)
+		rc = cover_check(data.data, data.len, r->o->image, &ext, r->err);
+	if (!rc) {
+		snprintf(name, sizeof(name), "cover.%s", ext);
+		rc = write_if_changed(r, name, &data);
+	}
+	free(r->chan.image);
+	r->chan.image = rc ? NULL : dup_or_null(name);
+	if (!rc && !r->chan.image)
+		rc = nomem(r->err);
+	buf_release(&data);
+	return rc;
+}
+
+/* The newest edition's date as the cover says it ("2024年3月8日"), or "". */
+static void newest_date_text(const struct feed_item *items, size_t n, char *out, size_t size)
+{
+	const char *d = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!d || strcmp(items[i].date, d) > 0)
+			d = items[i].date;
+	if (!d || !opening_date_text(d, out, size))
+		out[0] = '\0';
+}
+
+/* The cover this run publishes: the one given now, the one given before (still in DIR),
+ * or one drawn from the paper's name and the newest date (a warning, and no cover, when
+ * it cannot be drawn). */
+static int write_cover(struct run *r, size_t kept)
+{
+	struct channel_settings *c = &r->chan;
+	struct buf png = BUF_INIT;
+	struct tb_err e = {0, ""};
+	struct stat st;
+	char date[64];
+	int rc = 0;
+
+	if (r->o->image && *r->o->image) {
+		if ((rc = copy_cover(r)))
+			return rc;
+	} else if (*c->image && (fstatat(r->dir->fd, c->image, &st, AT_SYMLINK_NOFOLLOW) ||
+	                         !S_ISREG(st.st_mode))) {
+		warn(r, "%s/%s, the cover given before, is gone; drawing one", r->dir->path,
+		     c->image);
+		c->image[0] = '\0';
+	}
+	if (*c->image) {
+		c->cover = c->image;
+		return 0;
+	}
+	newest_date_text(items_of(r), kept, date, sizeof(date));
+	rc = cover_draw(r->set.title, date, &png, &e);
+	if (rc == TB_E_DATA) {
+		warn(r, "no cover drawn: %s; pass --image FILE", e.msg);
+		rc = 0;
+	} else if (rc) {
+		rc = err_set(r->err, rc, "%s", e.msg);
+	} else if (!(rc = write_if_changed(r, "cover.png", &png))) {
+		c->cover = "cover.png";
+	}
+	buf_release(&png);
+	return rc;
+}
+
+/* Each kept item's title from the template (feed.h), in the arena. */
+static int title_items(struct run *r, size_t kept)
+{
+	struct feed_item *items = items_of(r);
+	struct buf t = BUF_INIT;
+	char date[64];
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; !rc && i < kept; i++) {
+		const struct mr_episode *e = items[i].ep;
+		const char *headline =
+		        e->n_chapters && *e->chapters[0].title ? e->chapters[0].title : e->title;
+
+		if (!opening_date_text(items[i].date, date, sizeof(date)))
+			date[0] = '\0';
+		buf_reset(&t);
+		rc = feed_episode_title(&t, r->chan.episode_title, r->set.title, date, e->section,
+		                        headline);
+		if (!rc && !(items[i].title = arena_strdup(&r->arena, buf_cstr(&t))))
+			rc = TB_E_NOMEM;
+	}
+	buf_release(&t);
+	return rc ? nomem(r->err) : 0;
+}
+
+/* The channel as the feed writes it. */
+static void channel_of(const struct run *r, struct feed_channel *ch, struct buf *self,
+                       char guid[37])
+{
+	const struct channel_settings *c = &r->chan;
+
+	memset(ch, 0, sizeof(*ch));
+	ch->title = r->set.title;
+	ch->description = r->set.description;
+	ch->base_url = r->set.base_url;
+	ch->author = *c->author ? c->author : NULL;
+	ch->image = c->cover;
+	ch->owner_name = c->owner_name;
+	ch->owner_email = c->owner_email;
+	ch->category = c->category;
+	ch->explicit_ = c->explicit_;
+	ch->locked = c->locked;
+	/* The feed's URL identifies the podcast: only an absolute one. */
+	if (*r->set.base_url && !feed_url(self, r->set.base_url, "feed.xml")) {
+		feed_podcast_guid(buf_cstr(self), guid);
+		ch->guid = guid;
+	}
+}
+
 /* Everything goes into the set: per-episode files, the page, the feed (last, so it
  * never points at a file not yet there). */
 static int write_site(struct run *r, size_t kept)
 {
 	const struct feed_item *items = items_of(r);
-	struct feed_channel ch = {r->set.title, r->set.description, r->set.base_url, NULL, NULL};
+	struct feed_channel ch;
 	struct page_info pi = {r->set.title, r->set.description};
-	struct buf out = BUF_INIT, comment = BUF_INIT;
+	struct buf out = BUF_INIT, comment = BUF_INIT, url = BUF_INIT;
+	char guid[37];
 	size_t i;
-	int rc = 0;
+	int rc = write_cover(r, kept);
 
+	if (!rc)
+		rc = title_items(r, kept);
+	channel_of(r, &ch, &url, guid);
 	for (i = 0; !rc && i < kept; i++)
 		rc = write_episode_files(r, items[i].ep);
 	if (!rc && page_write(&out, &pi, items, kept))
@@ -782,6 +1035,7 @@ static int write_site(struct run *r, size_t kept)
 		rc = write_if_changed(r, "feed.xml", &out);
 	buf_release(&out);
 	buf_release(&comment);
+	buf_release(&url);
 	return rc;
 }
 
@@ -789,6 +1043,19 @@ void pub_opts_init(struct pub_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->keep = -1;
+	o->explicit_ = -1;
+	o->locked = -1;
+}
+
+/* The cover an earlier publish wrote (cover.png or cover.jpg) when this one has another. */
+static void remove_old_cover(struct run *r)
+{
+	static const char *const names[] = {"cover.png", "cover.jpg"};
+	size_t i;
+
+	for (i = 0; i < 2; i++)
+		if (!(r->chan.cover && !strcmp(r->chan.cover, names[i])))
+			unlinkat(r->dir->fd, names[i], 0);
 }
 
 /* Renames everything at once (signals blocked: the old site or the new one), then
@@ -799,6 +1066,8 @@ static int commit(struct run *r)
 
 	if (!rc && r->legacy_state)
 		unlinkat(r->dir->fd, PUB_LEGACY_STATE, 0);
+	if (!rc)
+		remove_old_cover(r);
 	return rc;
 }
 
@@ -846,11 +1115,14 @@ int pub_run(const struct pub_opts *o, struct pub_report *rep, struct tb_err *err
 	r.rep->episodes = VEC_LEN(&r.eps, struct mr_episode);
 	r.rep->published = rc ? 0 : kept;
 	r.rep->relative_urls = !r.set.base_url || !*r.set.base_url;
+	r.rep->http_url = r.set.base_url && !strncmp(r.set.base_url, "http://", 7);
+	r.rep->no_owner_email = !r.rep->relative_urls && r.chan.owner_email && !*r.chan.owner_email;
 	snprintf(r.rep->feed_path, sizeof(r.rep->feed_path), "%s/feed.xml",
 	         r.dir ? r.dir->path : (o->out_dir ? o->out_dir : "out"));
 	if (r.dir != o->dir)
 		afile_dir_close(r.dir);
 	settings_release(&r.set);
+	channel_release(&r.chan);
 	buf_release(&r.items);
 	buf_release(&r.extra);
 	buf_release(&r.eps);

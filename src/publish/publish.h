@@ -21,6 +21,9 @@
  * id.mp3 beside its manifest, and an import never replaces a different episode
  * (same manifest name, other id or date) unless `replace` is set. Manifests
  * that cannot be read are warnings, and stop the run unless `skip_bad` is set.
+ * A station's episodes (the numbered layout: files for small players, not one
+ * audio file) are never in the feed, nor imported: they are counted and left
+ * alone, and `tingbao card` copies them onto a card.
  *
  * Every file is written under a temporary name first and all are renamed at
  * the end, together, with signals blocked and feed.xml last (core/afile.h): a
@@ -52,6 +55,16 @@ struct pub_opts {
 	const char *lrc_encoding;  /* "utf-8" or "gbk"; NULL: saved, else utf-8 */
 	const char *const *inputs; /* manifests or directories of manifests; may be NULL */
 	size_t n_inputs;
+	/* the channel's own fields; NULL (or -1): saved, else the defaults in brackets */
+	const char *image;         /* --image: a PNG or JPEG to copy as the cover; "": draw one
+	                            * again [the cover drawn from the paper's name and date] */
+	const char *author;        /* itunes:author [the title] */
+	const char *owner_name;    /* itunes:owner's name [the author] */
+	const char *owner_email;   /* itunes:owner's email, podcast:locked's owner [none] */
+	const char *category;      /* an Apple Podcasts category [News/Daily News] */
+	int explicit_;             /* itunes:explicit [0] */
+	int locked;                /* podcast:locked [0] */
+	const char *episode_title; /* the items' title template (feed.h) [FEED_TITLE_DEFAULT] */
 	int replace;  /* an import may replace a different episode of the same manifest name */
 	int skip_bad; /* publish without manifests that cannot be read (else they stop it) */
 	/* Called with each warning (a manifest skipped); may be NULL. */
@@ -66,11 +79,15 @@ struct pub_report {
 	size_t written;       /* files written */
 	size_t unchanged;     /* files left alone because their bytes were already right */
 	size_t lrc_replaced;  /* characters GBK lacks, written as '?' */
+	size_t stations;      /* station episodes (the numbered layout) left out of the feed */
 	int relative_urls;    /* no base URL: podcast apps need absolute ones */
+	int http_url;         /* the base URL is http://: Apple and many apps want https */
+	int no_owner_email;   /* a public feed without --owner-email: directories verify by it */
 	char feed_path[4096]; /* DIR/feed.xml */
 };
 
-/* Everything NULL/0 and keep = -1: all settings from the saved state or defaults. */
+/* Everything NULL/0 and keep, explicit_, locked = -1: all settings from the saved state or
+ * defaults. */
 void pub_opts_init(struct pub_opts *o);
 
 /* Publishes. Does not lock DIR: the caller holds afile_dir_lock(DIR) around it

@@ -7,6 +7,7 @@
 #include "publish/cuesheet.h"
 #include "publish/manifest.h"
 #include "render/cache.h"
+#include "render/station.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,58 +55,110 @@ static int write_cuesheet(const struct doc_section *s, const struct ed_opts *o,
 	return rc;
 }
 
-/* An extended M3U playlist of a numbered section, in play order, paths relative to DIR. */
-static int write_playlist(const struct doc_section *s, unsigned number, const struct ed_opts *o,
+/* The extended M3U playlist of a numbered section, in playing order, paths relative to DIR,
+ * each file's duration in whole seconds. */
+static int write_playlist(const struct doc *d, size_t i, const struct ed_opts *o,
                           struct afile_set *files, struct tb_err *err)
 {
+	const struct doc_section *s = DOC_SECTION(d, i);
 	struct buf m3u = BUF_INIT, name = BUF_INIT;
-	size_t j;
-	int rc = buf_adds(&m3u, "#EXTM3U\n");
+	double *seconds = calloc(DOC_NARTICLES(s) + 1, sizeof(*seconds));
+	size_t j, n = 0;
+	int rc;
 
-	if (!rc && s->opening_file)
-		rc = buf_addf(&m3u, "#EXTINF:-1,%s\n%s\n", s->title ? s->title : "",
-		              s->opening_file);
-	for (j = 0; !rc && j < DOC_NARTICLES(s); j++) {
-		const struct doc_article *a = &VEC_AT(&s->articles, struct doc_article, j);
-		int64_t next =
-		        j + 1 < DOC_NARTICLES(s)
-		                ? VEC_AT(&s->articles, struct doc_article, j + 1).chapter_start
-		                : s->nsamples;
-		long secs = (long)((next - a->chapter_start) / (int64_t)s->rate);
-
-		if (a->file)
-			rc = buf_addf(&m3u, "#EXTINF:%ld,%s\n%s\n", secs, a->title ? a->title : "",
-			              a->file);
-	}
-	if (!rc)
-		rc = buf_addf(&name, "%02u.m3u8", number);
+	if (!seconds)
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	if (station_file_of(o->ep.station, i, 0))
+		seconds[n++] = s->opening_loudness.seconds;
+	for (j = 0; j < DOC_NARTICLES(s); j++)
+		seconds[n++] = DOC_ARTICLE(s, j)->file_loudness.seconds;
+	rc = station_playlist(o->ep.station, i, seconds, &m3u) ||
+	     buf_addf(&name, "%02zu.m3u8", i + 1);
 	if (rc)
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 	else
 		rc = afile_set_write(files, o->out, name.data, m3u.data, m3u.len, err);
+	free(seconds);
 	buf_release(&m3u);
 	buf_release(&name);
 	return rc;
 }
 
-static const char station_readme[] =
-        "These folders hold one MP3 file per article, numbered in reading order:\n"
-        "NN/000.mp3 opens section NN, then NN/001.mp3, NN/002.mp3 and so on.\n"
-        "NN.m3u8 is the playlist of section NN.\n"
-        "\n"
-        "Small MP3 players and modules (DFPlayer-style, car and USB players) often play\n"
-        "files in the order they were copied onto the card, not by name. Copy them in\n"
-        "order: first format the card (or delete everything), then copy one folder at a\n"
-        "time, and inside a folder the files in name order, for example:\n"
-        "\n"
-        "    for f in 01/*.mp3; do cp \"$f\" /media/card/01/; sync; done\n"
-        "\n"
-        "or sort the card afterwards with a tool such as fatsort.\n";
-
 static int write_station_readme(const struct ed_opts *o, struct tb_err *err)
 {
-	return afile_write_all(o->out, "README.txt", station_readme, sizeof(station_readme) - 1,
-	                       err);
+	struct buf text = BUF_INIT;
+	int rc = station_readme(o->ep.station, &text);
+
+	if (rc)
+		rc = err_set(err, TB_E_NOMEM, "out of memory");
+	else
+		rc = afile_write_all(o->out, "README.txt", text.data, text.len, err);
+	buf_release(&text);
+	return rc;
+}
+
+/* Which names of folder `dir` are numbered files that the plan no longer has (left by an
+ * earlier render of more articles, or an older version's NN/000.mp3): they go once the
+ * section's new files are in. */
+struct stale_ctx {
+	const struct station_plan *plan;
+	const char *dir;
+};
+
+static int is_stale_numbered(const char *name, void *ctx)
+{
+	const struct stale_ctx *c = ctx;
+	char path[32];
+	unsigned folder, number;
+	size_t i;
+
+	if (snprintf(path, sizeof(path), "%s/%s", c->dir, name) >= (int)sizeof(path))
+		return 0;
+	if (station_parse_path(path, &folder, &number) && strcmp(name, "000.mp3"))
+		return 0;
+	for (i = 0; i < station_nfiles(c->plan); i++)
+		if (!strcmp(VEC_AT(&c->plan->files, struct station_file, i).path, path))
+			return 0;
+	return 1;
+}
+
+static void remove_stale_in(const struct ed_opts *o, const char *dir)
+{
+	struct stale_ctx c = {o->ep.station, dir};
+	struct afile_dir *d;
+
+	if (afile_dir_sub(o->out, dir, 0, &d, NULL))
+		return;
+	afile_remove_if(d, is_stale_numbered, &c);
+	afile_dir_close(d);
+}
+
+/* After section i's files are in: the numbered names its folders no longer use; and,
+ * from the section holding the edition's last file, those of the folders after the last
+ * one used. */
+static void remove_stale_numbered(const struct ed_opts *o, size_t i)
+{
+	const struct station_plan *p = o->ep.station;
+	size_t k, n = station_nfiles(p);
+	char dir[4];
+	unsigned f;
+
+	for (k = 0; k < n; k++) {
+		const struct station_file *sf = &VEC_AT(&p->files, struct station_file, k);
+
+		if (sf->section == i && (k == 0 || strcmp(sf->dir, (sf - 1)->dir)))
+			remove_stale_in(o, sf->dir);
+	}
+	if (!n || VEC_AT(&p->files, struct station_file, n - 1).section != i)
+		return;
+	remove_stale_in(o, "mp3");
+	if (p->layout == STATION_FOLDERS)
+		afile_rmdir(o->out, "mp3");
+	for (f = p->layout == STATION_MP3 ? 1 : p->folders + 1; f <= STATION_MAX_FOLDERS; f++) {
+		snprintf(dir, sizeof(dir), "%02u", f);
+		remove_stale_in(o, dir);
+		afile_rmdir(o->out, dir); /* only when nothing else is in it */
+	}
 }
 
 /* SHA-256 of a file's bytes in hex; "-" when it cannot be read. */
@@ -179,30 +232,44 @@ static int render_one_section(struct doc *d, size_t i, struct ed_opts *o, struct
 	if (!rc && o->ep.format != EP_MP3)
 		rc = write_cuesheet(s, o, &files, err);
 	if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED && o->prof.playlist)
-		rc = write_playlist(s, o->ep.section_number, o, &files, err);
+		rc = write_playlist(d, i, o, &files, err);
 	if (!rc)
 		rc = write_manifest(d, i, o, &files, err);
 	if (!rc)
 		rc = afile_set_commit(&files, err);
 	afile_set_abort(&files);
+	if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED)
+		remove_stale_numbered(o, i);
 	if (!rc)
 		o->report(o->report_ctx, s, o->ep.section_number);
 	return rc;
 }
 
+/* The numbered layout's names and numbers for the whole document (every shard's). */
+static int plan_station(const struct doc *d, const struct ed_opts *o, struct station_plan *p,
+                        struct tb_err *err)
+{
+	return station_plan(p, d, o->station_layout, o->title,
+	                    o->ep.cue_before == PROF_BEFORE_SECTION, err);
+}
+
 int ed_check(const struct doc *d, const struct ed_opts *o, struct tb_err *err)
 {
+	struct station_plan plan;
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; !rc && i < DOC_NSECTIONS(d); i++)
 		rc = ep_check_section(&VEC_AT(&d->sections, struct doc_section, i), &o->ep, err);
+	if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED && !(rc = plan_station(d, o, &plan, err)))
+		station_release(&plan);
 	return rc;
 }
 
 int ed_render(struct doc *d, struct ed_opts *o, struct tb_err *err)
 {
 	struct buf context = BUF_INIT;
+	struct station_plan station;
 	struct cache cache;
 	float *cue = NULL;
 	size_t i, ncue = 0;
@@ -221,6 +288,10 @@ int ed_render(struct doc *d, struct ed_opts *o, struct tb_err *err)
 		rc = err_set(err, TB_E_NOMEM, "out of memory");
 	o->ep.cache = &cache;
 	o->ep.cache_context = buf_cstr(&context);
+	memset(&station, 0, sizeof(station));
+	if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED &&
+	    !(rc = plan_station(d, o, &station, err)))
+		o->ep.station = &station;
 	for (i = 0; !rc && i < DOC_NSECTIONS(d); i++) {
 		if (o->shard_n && i % o->shard_n != o->shard_k - 1)
 			continue; /* another shard's */
@@ -230,6 +301,8 @@ int ed_render(struct doc *d, struct ed_opts *o, struct tb_err *err)
 	if (!rc && o->ep.layout == PROF_LAYOUT_NUMBERED)
 		rc = write_station_readme(o, err);
 	free(cue);
+	station_release(&station);
+	o->ep.station = NULL;
 	o->ep.cue = NULL;
 	o->ep.cache = NULL;
 	o->ep.cache_context = NULL;

@@ -17,6 +17,7 @@
 #include "core/err.h"
 #include "layout/doc.h"
 #include "render/episode.h"
+#include "render/station.h"
 #include "speech/speech.h"
 
 struct ed_opts {
@@ -25,6 +26,7 @@ struct ed_opts {
 	const char *title;     /* the publication, for cue sheets; may be NULL */
 	struct profile prof;
 	struct ep_opts ep;
+	enum station_layout station_layout; /* the numbered layout's folders or mp3/ */
 	struct speech_opts voice;
 	const char *cache_dir; /* NULL: the default cache */
 	int no_cache;

@@ -6,6 +6,7 @@
 #include "render/cache.h"
 #include "render/meter.h"
 #include "render/piece.h"
+#include "render/station.h"
 #include "render/farm.h"
 #include "speech/speech.h"
 #include "tag/id3.h"
@@ -29,6 +30,8 @@ struct sink {
 	uint64_t audio_bytes;
 	uint16_t crc;
 	uint32_t padding;
+	const char *title;       /* TIT2 */
+	const char *track;       /* TRCK "n/N", or NULL */
 	uint64_t written;        /* bytes (PCM bytes for WAV/FLAC) so far, against the cap */
 	struct buf piece_bytes;  /* vec of uint64_t, cumulative */
 	struct buf piece_frames; /* vec of uint32_t, cumulative */
@@ -65,7 +68,7 @@ struct tag_input {
 };
 
 static void tag_text_frames(struct tag_input *t, const struct doc_section *s,
-                            const struct ep_opts *o, const char *title)
+                            const struct ep_opts *o, const char *title, const char *track)
 {
 	char lame[32];
 
@@ -83,7 +86,9 @@ static void tag_text_frames(struct tag_input *t, const struct doc_section *s,
 	         o->voice ? o->voice : "", lame);
 	t->tags.title = title;
 	t->tags.album = o->album && *o->album ? o->album : s->title;
-	t->tags.artist = "tingbao";
+	/* The paper is the artist, as the LRC and the feed say; without --title, none. */
+	t->tags.artist = o->album && *o->album ? o->album : NULL;
+	t->tags.track = track;
 	t->tags.language = "chi";
 	t->tags.encoder = t->encoder;
 	t->tags.utf16_always = 1; /* text frames in UTF-16 with BOM, as players expect of v2.3 */
@@ -165,13 +170,14 @@ static int tag_chapters(struct tag_input *t, const struct doc_section *s, int wi
 }
 
 static int build_tag(const struct doc_section *s, const struct ep_opts *o, const char *title,
-                     int chapters, int with_times, struct buf *out, struct tb_err *err)
+                     const char *track, int chapters, int with_times, struct buf *out,
+                     struct tb_err *err)
 {
 	struct tag_input t;
 	int rc = 0;
 
 	memset(&t, 0, sizeof(t));
-	tag_text_frames(&t, s, o, title);
+	tag_text_frames(&t, s, o, title, track);
 	if (chapters)
 		rc = tag_chapters(&t, s, with_times, o->sub_chapters, err);
 	if (!rc)
@@ -188,12 +194,6 @@ int ep_check_section(const struct doc_section *s, const struct ep_opts *o, struc
 {
 	size_t j, n = DOC_NARTICLES(s), k, subs;
 
-	if (o->layout == PROF_LAYOUT_NUMBERED && n > EP_MAX_NUMBERED)
-		return err_set(err, TB_E_LIMIT,
-		               "%s: section \"%.60s\" has %zu articles; the numbered layout "
-		               "names at most %d files (001.mp3 ... 999.mp3): split the page",
-		               s->source ? s->source : s->id, s->title ? s->title : "", n,
-		               EP_MAX_NUMBERED);
 	if (o->format != EP_MP3 || !o->chapters || o->small_tag || o->layout != PROF_LAYOUT_EPISODE)
 		return 0;
 	if (n > ID3_MAX_TOC_ENTRIES)
@@ -270,12 +270,14 @@ static int write_bytes(struct sink *k, const void *p, size_t n, struct tb_err *e
 
 static int sink_open(struct sink *k, struct afile_dir *dir, const char *name,
                      const struct doc_section *s, const struct ep_opts *o, const char *title,
-                     unsigned rate, struct tb_err *err)
+                     const char *track, unsigned rate, struct tb_err *err)
 {
 	struct buf tag = BUF_INIT;
 	int rc;
 
 	memset(k, 0, sizeof(*k));
+	k->title = title;
+	k->track = track;
 	buf_init(&k->piece_bytes, 0);
 	buf_init(&k->piece_frames, 0);
 	k->format = o->format;
@@ -284,7 +286,7 @@ static int sink_open(struct sink *k, struct afile_dir *dir, const char *name,
 	if (o->format == EP_MP3) {
 		/* Neither the tag's nor the info frame's size depends on what they will say,
 		 * so their space is reserved now and they are written at the end. */
-		rc = build_tag(s, o, title, use_chapters(o), 0, &tag, err);
+		rc = build_tag(s, o, title, track, use_chapters(o), 0, &tag, err);
 		k->tag_space = (long)tag.len;
 		if (!rc) {
 			buf_reset(&tag);
@@ -360,14 +362,13 @@ static void sink_abort(struct sink *k)
 /* Writes the final tag and info frame over the reserved space and hands the file,
  * prepared under its temporary name, to `files`. */
 static int sink_commit(struct sink *k, const struct doc_section *s, const struct ep_opts *o,
-                       const char *title, unsigned rate, struct afile_set *files,
-                       struct tb_err *err)
+                       unsigned rate, struct afile_set *files, struct tb_err *err)
 {
 	struct buf head = BUF_INIT;
 	int rc = 0;
 
 	if (k->format == EP_MP3) {
-		rc = build_tag(s, o, title, use_chapters(o), 1, &head, err);
+		rc = build_tag(s, o, k->title, k->track, use_chapters(o), 1, &head, err);
 		if (!rc && (long)head.len != k->tag_space)
 			rc = err_set(err, TB_E_INPUT, "internal: the ID3 tag changed size");
 		if (!rc)
@@ -402,11 +403,17 @@ struct render {
 	struct doc_section *section;
 	const struct ep_opts *o;
 	unsigned rate;
-	struct afile_set *files;  /* where finished files wait for their commit */
-	struct afile_dir *folder; /* numbered layout: the section's NN/ */
-	struct buf pieces;        /* vec of struct piece */
-	struct sink sink;         /* episode layout: the one file */
+	struct afile_set *files; /* where finished files wait for their commit */
+	struct buf pieces;       /* vec of struct piece */
+	struct sink sink;        /* episode layout: the one file */
 	int sink_open;
+	/* numbered layout: the file being written, its folder (NN/ or mp3/), its TRCK */
+	struct afile_dir *folder;
+	char folder_name[4];
+	struct sink file;
+	int file_open;
+	size_t file_first; /* index of its first piece */
+	char track[32];
 	size_t written;   /* pieces handed to their files so far */
 	int64_t timeline; /* where the next piece starts */
 };
@@ -463,57 +470,118 @@ static int measure_pieces(const struct render *r, const struct buf *const *block
 	return rc;
 }
 
-/* The numbered layout: one complete file per piece, NN/MMM.mp3. */
-static int write_numbered_piece(struct render *r, struct piece *p, struct tb_err *err)
+/* The numbered layout: the folder of file f (never through a symlink), cleared of what
+ * runs stopped by SIGKILL left there. */
+static int numbered_folder(struct render *r, const struct station_file *f, struct tb_err *err)
 {
-	const struct ep_opts *o = r->o;
-	const char *title = p->article ? p->article->title : r->section->title;
-	char **slot = p->article ? &p->article->file : &r->section->opening_file;
-	struct doc_loudness *loud =
-	        p->article ? &p->article->file_loudness : &r->section->opening_loudness;
-	const struct buf *blocks = &p->loudness;
-	struct buf rel = BUF_INIT, name = BUF_INIT;
-	struct sink k;
 	int rc;
 
-	if (buf_addf(&name, "%03zu.mp3", p->number) ||
-	    buf_addf(&rel, "%02u/%s", o->section_number, name.data)) {
-		rc = err_set(err, TB_E_NOMEM, "out of memory");
-		goto out;
-	}
-	rc = measure_pieces(r, &blocks, 1, loud, err);
-	loud->true_peak_dbtp = p->report.true_peak_dbtp;
-	loud->seconds = (double)p->nsamples / r->rate;
-	if (!rc)
-		rc = sink_open(&k, r->folder, name.data, r->section, o, title, r->rate, err);
-	if (rc)
-		goto out;
-	rc = sink_write_piece(&k, p, err);
-	if (rc)
-		sink_abort(&k);
-	else
-		rc = sink_commit(&k, r->section, o, title, r->rate, r->files, err);
+	if (r->folder && !strcmp(r->folder_name, f->dir))
+		return 0;
+	afile_dir_close(r->folder);
+	r->folder = NULL;
+	rc = afile_dir_sub(r->o->out, f->dir, 1, &r->folder, err);
 	if (!rc) {
-		*slot = arena_strdup(&r->doc->arena, rel.data);
-		if (!*slot)
-			rc = err_set(err, TB_E_NOMEM, "out of memory");
+		afile_remove_stale(r->folder);
+		snprintf(r->folder_name, sizeof(r->folder_name), "%s", f->dir);
 	}
-out:
-	if (rc && !strstr(err->msg, r->folder->path))
-		err_prefix(err, "%s/%s", r->folder->path, name.data ? name.data : "");
-	buf_release(&rel);
-	buf_release(&name);
 	return rc;
 }
 
-/* Hands a finished piece to its file and puts it on the timeline. */
-static int write_piece(struct render *r, struct piece *p, struct tb_err *err)
+static int numbered_begin(struct render *r, const struct station_file *f, size_t i,
+                          struct tb_err *err)
 {
+	int rc = numbered_folder(r, f, err);
+
+	snprintf(r->track, sizeof(r->track), "%u/%zu", f->track, station_nfiles(r->o->station));
+	if (!rc)
+		rc = sink_open(&r->file, r->folder, f->name, r->section, r->o, f->title, r->track,
+		               r->rate, err);
+	r->file_open = rc == 0;
+	r->file_first = i;
+	return rc;
+}
+
+/* The file's last piece is in: its loudness and length, its tag, its commit. */
+static int numbered_finish(struct render *r, const struct station_file *f, size_t last,
+                           struct tb_err *err)
+{
+	struct piece *p = piece_at(r, last);
+	char **slot = p->article ? &p->article->file : &r->section->opening_file;
+	struct doc_loudness *loud =
+	        p->article ? &p->article->file_loudness : &r->section->opening_loudness;
+	size_t i, n = last + 1 - r->file_first;
+	const struct buf **blocks = calloc(n, sizeof(*blocks));
+	int64_t length = 0;
+	int rc;
+
+	if (!blocks)
+		return err_set(err, TB_E_NOMEM, "out of memory");
+	loud->true_peak_dbtp = -99.0;
+	for (i = 0; i < n; i++) {
+		const struct piece *q = piece_at(r, r->file_first + i);
+
+		blocks[i] = &q->loudness;
+		length += q->length;
+		if (q->report.true_peak_dbtp > loud->true_peak_dbtp)
+			loud->true_peak_dbtp = q->report.true_peak_dbtp;
+	}
+	rc = measure_pieces(r, blocks, n, loud, err);
+	free(blocks);
+	loud->seconds = (double)length / r->rate;
+	r->file_open = 0;
+	if (rc) {
+		sink_abort(&r->file);
+		return rc;
+	}
+	rc = sink_commit(&r->file, r->section, r->o, r->rate, r->files, err);
+	if (!rc && !(*slot = arena_strdup(&r->doc->arena, f->path)))
+		rc = err_set(err, TB_E_NOMEM, "out of memory");
+	return rc;
+}
+
+/*
+ * The numbered layout: the pieces of one file (the opening, or one article) are joined
+ * into it, as the station plan names it (render/station.h). Joined pieces follow each
+ * other by whole frames; a file ends with its last piece's samples.
+ */
+static int write_numbered_piece(struct render *r, size_t i, struct tb_err *err)
+{
+	struct piece *p = piece_at(r, i);
+	size_t n = VEC_LEN(&r->pieces, struct piece);
+	int first = i == 0 || piece_at(r, i - 1)->number != p->number;
+	int last = i + 1 == n || piece_at(r, i + 1)->number != p->number;
+	const struct station_file *f =
+	        station_file_of(r->o->station, r->o->section_number - 1, p->number);
+	int rc = 0;
+
+	p->length = last ? p->nsamples : (int64_t)p->enc.length;
+	if (!f)
+		return 0; /* an opening with nothing to say has no file */
+	if (first)
+		rc = numbered_begin(r, f, i, err);
+	if (!rc)
+		rc = sink_write_piece(&r->file, p, err);
+	if (rc && r->file_open) {
+		sink_abort(&r->file);
+		r->file_open = 0;
+	}
+	if (!rc && last)
+		rc = numbered_finish(r, f, i, err);
+	if (rc && !strstr(err->msg, f->path))
+		err_prefix(err, "%s/%s", r->o->out->path, f->path);
+	return rc;
+}
+
+/* Hands finished piece i to its file and puts it on the timeline. */
+static int write_piece(struct render *r, size_t i, struct tb_err *err)
+{
+	struct piece *p = piece_at(r, i);
 	struct tb_err ignored;
 	int rc;
 
 	if (r->o->layout == PROF_LAYOUT_NUMBERED)
-		rc = write_numbered_piece(r, p, err);
+		rc = write_numbered_piece(r, i, err);
 	else
 		rc = sink_write_piece(&r->sink, p, err);
 	if (rc)
@@ -557,7 +625,7 @@ static int write_finished(struct render *r, struct farm *farm, int wait, struct 
 			if ((rc = receive_piece(r, farm, r->written, err)))
 				return rc;
 		}
-		if ((rc = write_piece(r, p, err)))
+		if ((rc = write_piece(r, r->written, err)))
 			return rc;
 		r->written++;
 	}
@@ -654,20 +722,6 @@ static int finish_timeline(struct render *r, struct tb_err *err)
 	return rc;
 }
 
-/* The numbered layout's folder NN/ (never through a symlink), cleared of what runs
- * stopped by SIGKILL left there. */
-static int open_section_folder(struct render *r, struct tb_err *err)
-{
-	char name[16];
-	int rc;
-
-	snprintf(name, sizeof(name), "%02u", r->o->section_number);
-	rc = afile_dir_sub(r->o->out, name, 1, &r->folder, err);
-	if (!rc)
-		afile_remove_stale(r->folder);
-	return rc;
-}
-
 int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts *o,
                       struct afile_set *files, struct tb_err *err)
 {
@@ -688,15 +742,15 @@ int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts
 	rc = piece_plan_section(s, o, &r.pieces, err);
 	s->pieces = (unsigned)VEC_LEN(&r.pieces, struct piece);
 	s->pieces_cached = 0;
-	if (!rc && numbered)
-		rc = open_section_folder(&r, err);
+	if (!rc && numbered && !o->station)
+		rc = err_set(err, TB_E_INPUT, "internal: the numbered layout without a plan");
 	if (!rc && !numbered) {
 		snprintf(name, sizeof(name), "%s.%s", s->id, ep_format_ext(o->format));
 		s->file = arena_strdup(&d->arena, name);
 		if (!s->file || buf_addf(&path, "%s/%s", o->out->path, name))
 			rc = err_set(err, TB_E_NOMEM, "out of memory");
 		if (!rc)
-			rc = sink_open(&r.sink, o->out, name, s, o, s->title, r.rate, err);
+			rc = sink_open(&r.sink, o->out, name, s, o, s->title, NULL, r.rate, err);
 		r.sink_open = rc == 0;
 	}
 	if (!rc)
@@ -707,11 +761,13 @@ int ep_render_section(struct doc *d, struct doc_section *s, const struct ep_opts
 		if (rc)
 			sink_abort(&r.sink);
 		else
-			rc = sink_commit(&r.sink, s, o, s->title, r.rate, files, err);
+			rc = sink_commit(&r.sink, s, o, r.rate, files, err);
 		/* Messages about the file name it already; others get it for context. */
 		if (rc && !strstr(err->msg, path.data))
 			err_prefix(err, "%s", path.data);
 	}
+	if (r.file_open)
+		sink_abort(&r.file);
 	piece_release_all(&r.pieces);
 	afile_dir_close(r.folder);
 	buf_release(&path);

@@ -6,9 +6,10 @@
  *
  * Two layouts:
  *   episode  — one file per section with a chapter (CHAP) per article;
- *   numbered — a folder NN/ per section with one file per article
- *              (NN/001.mp3 …) and NN/000.mp3 for the section's opening, each
- *              with a small tag, for players that play files in order.
+ *   numbered — one file for the section's opening and one per article, each
+ *              with a small tag, named and numbered as the edition's station
+ *              plan says (render/station.h: NN/001.mp3 …, or mp3/0001.mp3 …),
+ *              for small players that address files by number.
  *
  * The speech engine must be open (speech_open) before calling. The section's
  * sample positions (sentences, articles, chapters, nsamples, rate), file
@@ -30,6 +31,7 @@
 #include "layout/doc.h"
 
 struct cache;
+struct station_plan;
 
 enum ep_format { EP_MP3, EP_WAV, EP_FLAC };
 
@@ -38,8 +40,9 @@ struct ep_pauses {
 	unsigned paragraph_ms;
 	unsigned subhead_ms;
 	unsigned article_ms;
-	unsigned cue_ms;    /* between a cue and the speech after it */
-	unsigned phrase_ms; /* at a phrase break inside a sentence (speech "a | b") */
+	unsigned section_ms; /* after the section's opening, before its first article */
+	unsigned cue_ms;     /* between a cue and the speech after it */
+	unsigned phrase_ms;  /* at a phrase break inside a sentence (speech "a | b") */
 };
 
 struct ep_opts {
@@ -56,11 +59,12 @@ struct ep_opts {
 	size_t ncue;
 	enum prof_cue_before cue_before;
 	enum prof_layout layout;
-	int chapters;              /* write CTOC/CHAP (episode layout) */
-	int sub_chapters;          /* also a child CTOC per article with a CHAP per subhead (players
-	                            * built on ffmpeg list those as chapters too) */
-	int small_tag;             /* text frames only: no chapters (numbered layout) */
-	unsigned section_number;   /* 1-based; names the numbered layout's folder */
+	int chapters;            /* write CTOC/CHAP (episode layout) */
+	int sub_chapters;        /* also a child CTOC per article with a CHAP per subhead (players
+	                          * built on ffmpeg list those as chapters too) */
+	int small_tag;           /* text frames only: no chapters (numbered layout) */
+	unsigned section_number; /* 1-based: the section's place among the document's */
+	const struct station_plan *station; /* the numbered layout's names and titles */
 	unsigned jobs;             /* threads processing pieces, the synthesizing one included;
 	                            * 0 = one per processor */
 	const struct cache *cache; /* rendered pieces kept by content; NULL = none */
@@ -70,11 +74,9 @@ struct ep_opts {
 /* File extension of a format, without the dot. */
 const char *ep_format_ext(enum ep_format f);
 
-/* The numbered layout's files are 001.mp3 ... 999.mp3. */
-#define EP_MAX_NUMBERED 999
-
-/* Whether the section fits what its files can hold (chapters in one ID3 CTOC, the
- * numbered layout's names): TB_E_LIMIT naming the page otherwise. Call before writing. */
+/* Whether the section fits what its files can hold (chapters in one ID3 CTOC; the numbered
+ * layout's numbers are the station plan's to check): TB_E_LIMIT naming the page otherwise.
+ * Call before writing. */
 int ep_check_section(const struct doc_section *s, const struct ep_opts *o, struct tb_err *err);
 
 /* The largest audio file written: the info frame and WAV count bytes in 32 bits. */

@@ -72,27 +72,6 @@ static int prepare_vec(struct doc *d, struct buf *vec, const struct fe_opts *o, 
 	return 0;
 }
 
-/* "2024-01-05" → "2024年1月5日", which normalization then reads as a date. */
-static int add_date_sentence(struct doc *d, struct doc_section *s)
-{
-	int y, m, day;
-	char text[64];
-
-	if (!s->date || sscanf(s->date, "%d-%d-%d", &y, &m, &day) != 3)
-		return 0;
-	snprintf(text, sizeof(text), "%d年%d月%d日", y, m, day);
-	return doc_add_sentence(d, &s->intro, text, strlen(text)) ? 0 : -1;
-}
-
-static int add_opening(struct doc *d, struct doc_section *s)
-{
-	if (DOC_NSENTS(&s->intro) > 0)
-		return 0;
-	if (s->title && *s->title && !doc_add_sentence(d, &s->intro, s->title, strlen(s->title)))
-		return -1;
-	return add_date_sentence(d, s);
-}
-
 static int add_bylines(struct doc *d, struct doc_article *a)
 {
 	size_t i;
@@ -159,8 +138,6 @@ int fe_prepare_doc(struct doc *d, const struct fe_opts *o, struct tb_err *err)
 	for (i = 0; i < DOC_NSECTIONS(d); i++) {
 		struct doc_section *s = DOC_SECTION(d, i);
 
-		if (add_opening(d, s))
-			return err_set(err, TB_E_NOMEM, "out of memory");
 		if ((rc = prepare_vec(d, &s->intro, o, err)))
 			return rc;
 		for (j = 0; j < DOC_NARTICLES(s); j++)

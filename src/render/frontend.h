@@ -4,10 +4,10 @@
  * subheads, body sentences) it fills `spoken` (text normalization), `pinyin`
  * and `speech` (the pinyin front end). Strings go to the document's arena.
  *
- * It also writes each section's opening (its title, then the date when one
- * is given), with read_bylines adds the bylines to each article's heading,
- * and adds what the listening profile asks to be said around each article
- * (its number before it, its title again after it).
+ * The opening is made before (render/opening.h). With read_bylines it adds
+ * the bylines to each article's heading, and it adds what the listening
+ * profile asks to be said around each article (its number before it, its
+ * title again after it).
  */
 #ifndef TB_FRONTEND_H
 #define TB_FRONTEND_H

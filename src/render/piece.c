@@ -10,10 +10,11 @@
 /* Samples per MPEG-2 layer III frame; half an MPEG-1 frame, so it aligns both. */
 #define PIECE_FRAME_ALIGN 576
 /*
- * In the episode layout a long article is cut into pieces between paragraphs
- * once a piece holds this many bytes of speech text (about a minute of
- * speech): a changed sentence then re-renders one minute, not the article,
- * and no process holds more than a few minutes of samples.
+ * A long article is cut into pieces between paragraphs (a long opening between
+ * sentences) once a piece holds this many bytes of speech text (about a minute
+ * of speech): a changed sentence then re-renders one minute, not the article,
+ * and no process holds more than a few minutes of samples. In the numbered
+ * layout the pieces of one article are joined into its one file.
  */
 #define PIECE_SPLIT_BYTES 1200
 
@@ -119,8 +120,7 @@ static void plan_article_voice(struct planner *pl, struct doc_article *a)
 			pl->spoke = 1;
 		}
 		plan_block(pl, &para->sentences, pz->paragraph_ms, pz->sentence_ms);
-		if (pl->o->layout == PROF_LAYOUT_EPISODE && pl->bytes >= PIECE_SPLIT_BYTES &&
-		    k + 1 < DOC_NPARAS(a) && !pl->failed)
+		if (pl->bytes >= PIECE_SPLIT_BYTES && k + 1 < DOC_NPARAS(a) && !pl->failed)
 			split_piece(pl, DOC_PARA(a, k + 1)->subhead_sentence.text
 			                        ? pz->subhead_ms
 			                        : pz->paragraph_ms);
@@ -145,23 +145,52 @@ static struct piece *new_piece(struct buf *pieces, size_t number)
 	return p;
 }
 
+/* Whether the opening says or plays anything (the first article then follows after
+ * pause_section_ms instead of pause_article_ms). */
+static int opening_audible(const struct doc_section *s, const struct ep_opts *o)
+{
+	return DOC_NSENTS(&s->intro) > 0 || (o->cue_before == PROF_BEFORE_SECTION && o->ncue);
+}
+
+/* The opening's sentences, a sentence pause apart, cut into pieces when long. */
+static void plan_intro(struct planner *pl, struct doc_section *s)
+{
+	size_t i, n = DOC_NSENTS(&s->intro);
+
+	for (i = 0; i < n && !pl->failed; i++) {
+		struct doc_sentence *st = DOC_SENT(&s->intro, i);
+
+		add_silence(pl, pl->spoke ? pl->o->pause.sentence_ms : 0);
+		add_op(pl, PIECE_SAY, pl->o->pause.sentence_ms, st);
+		pl->bytes += strlen(doc_sentence_speech(st));
+		pl->spoke = 1;
+		if (pl->bytes >= PIECE_SPLIT_BYTES && i + 1 < n && !pl->failed)
+			split_piece(pl, pl->o->pause.sentence_ms);
+	}
+}
+
 static int plan_opening(struct doc_section *s, const struct ep_opts *o, struct buf *pieces)
 {
 	int numbered = o->layout == PROF_LAYOUT_NUMBERED;
 	struct planner pl = {NULL, o, pieces, 0, 0, 0};
+	unsigned half = o->pause.article_ms / 2;
 
 	pl.p = new_piece(pieces, 0);
 	if (!pl.p)
 		return -1;
+	if (numbered && !opening_audible(s, o))
+		return 0; /* no file for it (render/station.h) */
 	if (numbered)
 		add_silence(&pl, o->pause.sentence_ms);
 	if (o->cue_before == PROF_BEFORE_SECTION && o->ncue) {
 		add_op(&pl, PIECE_CUE, o->pause.cue_ms, NULL);
 		pl.spoke = 0;
 	}
-	plan_block(&pl, &s->intro, o->pause.sentence_ms, o->pause.sentence_ms);
+	plan_intro(&pl, s);
 	if (numbered) {
-		add_silence(&pl, o->pause.article_ms / 2);
+		/* The first article's file starts with half an article pause: played one
+		 * after the other, the files leave pause_section_ms between them. */
+		add_silence(&pl, o->pause.section_ms > half ? o->pause.section_ms - half : 0);
 		add_op(&pl, PIECE_ALIGN, 0, NULL);
 	}
 	return pl.failed ? -1 : 0;
@@ -180,7 +209,11 @@ static int plan_article(struct doc_section *s, size_t j, const struct ep_opts *o
 	pl.p->article = DOC_ARTICLE(s, j);
 	add_mark(&pl, MARK_GAP_START);
 	/* In the numbered layout each file carries half the pause at either end. */
-	add_silence(&pl, numbered ? o->pause.article_ms / 2 : o->pause.article_ms);
+	if (numbered)
+		add_silence(&pl, o->pause.article_ms / 2);
+	else
+		add_silence(&pl, j == 0 && opening_audible(s, o) ? o->pause.section_ms
+		                                                 : o->pause.article_ms);
 	add_mark(&pl, MARK_SOUND_START);
 	if (o->cue_before == PROF_BEFORE_ARTICLE && o->ncue)
 		add_op(&pl, PIECE_CUE, o->pause.cue_ms, NULL);

@@ -281,6 +281,19 @@ static int all_digits(const char *s, size_t n)
 	return 1;
 }
 
+/* TRCK: "N" or "N/M", 1 to 9 digits each. */
+static int valid_track(const char *t)
+{
+	size_t n = strspn(t, "0123456789"), m;
+
+	if (n < 1 || n > 9)
+		return 0;
+	if (!t[n])
+		return 1;
+	m = strspn(t + n + 1, "0123456789");
+	return t[n] == '/' && m >= 1 && m <= 9 && !t[n + 1 + m];
+}
+
 static int check_tags(const struct id3_tags *t, struct tb_err *err)
 {
 	size_t i, n;
@@ -294,6 +307,8 @@ static int check_tags(const struct id3_tags *t, struct tb_err *err)
 		return rc;
 	if (t->year && *t->year && !all_digits(t->year, 4))
 		return err_set(err, TB_E_INPUT, "id3: year \"%s\" is not YYYY", t->year);
+	if (t->track && *t->track && !valid_track(t->track))
+		return err_set(err, TB_E_INPUT, "id3: track \"%.20s\" is not N or N/M", t->track);
 	if (t->date && *t->date) {
 		int day, month;
 
@@ -485,6 +500,7 @@ static int put_frames(struct buf *b, const struct id3_tags *t, const struct id3_
 	if ((rc = put_optional_text_frame(b, "TIT2", t->title, u16)) ||
 	    (rc = put_optional_text_frame(b, "TALB", t->album, u16)) ||
 	    (rc = put_optional_text_frame(b, "TPE1", t->artist, u16)) ||
+	    (rc = put_optional_text_frame(b, "TRCK", t->track, u16)) ||
 	    (rc = put_optional_text_frame(b, "TYER", t->year, u16)) ||
 	    (rc = put_optional_text_frame(b, "TDAT", t->date, u16)) ||
 	    (rc = put_optional_text_frame(b, "TLAN", t->language, u16)) ||

@@ -5,7 +5,7 @@
  * What id3_build() writes, in this order, with no unsynchronisation, no
  * extended header and no frame flags:
  *   10-byte header "ID3" 03 00, flags 00, tag size (syncsafe, 28 bits);
- *   TIT2 TALB TPE1 TYER TDAT TLAN TSSE COMM — each only when its field is
+ *   TIT2 TALB TPE1 TRCK TYER TDAT TLAN TSSE COMM — each only when its field is
  *     non-NULL and non-empty;
  *   CTOC "toc", flags 0x03 (top-level + ordered), one entry per top-level
  *     chapter in the order given, and a TIT2 sub-frame with tags->title;
@@ -36,7 +36,7 @@
  * overlapping, and not nested further; element ids 1..ID3_MAX_ID_LEN printable
  * ASCII, unique across the tag, and not "toc" or ending in ".toc"; strings
  * valid UTF-8; year "YYYY", date "DDMM", language three or more lowercase
- * letters in groups of three. Limits (TB_E_LIMIT): at most 255 entries per
+ * letters in groups of three; track "N" or "N/M". Limits (TB_E_LIMIT): at most 255 entries per
  * CTOC (its entry count is one byte) and a tag no larger than the 28-bit
  * syncsafe size. On failure `out` is left as it was.
  *
@@ -73,6 +73,7 @@ struct id3_tags {
 	const char *title;    /* TIT2 (also the top-level CTOC's TIT2) */
 	const char *album;    /* TALB */
 	const char *artist;   /* TPE1 */
+	const char *track;    /* TRCK, "N" or "N/M", or NULL */
 	const char *year;     /* TYER, "YYYY" or NULL */
 	const char *date;     /* TDAT, "DDMM" or NULL */
 	const char *language; /* TLAN, ISO 639-2 e.g. "chi"; also COMM's language */

@@ -57,7 +57,7 @@ sweep() {
 # An episode in WAV: audio, cue sheet, manifest. The new run differs in every file.
 sweep "wav episode" render --no-cache --format wav --date 2024-03-08 "$tiny" -- \
     render --no-cache --format wav --date 2024-03-09 --title 新版 "$tiny"
-# The numbered layout: 00/000.mp3, 001.mp3 ..., the playlist, the manifest.
+# The numbered layout: 01/001.mp3 (the opening), 002.mp3 ..., the playlist, the manifest.
 sweep "numbered layout" render --no-cache --profile station --date 2024-03-08 "$tiny" -- \
     render --no-cache --profile station --date 2024-03-09 --title 新版 "$tiny"
 # A publish: the new title changes the chapters, transcripts, page and feed.

@@ -55,7 +55,7 @@ PYEOF
 # station: numbered files, 44100 Hz 128 kbps MPEG-1, small tags, playlist, README
 expect_exit 0 render --profile station -o "$WORK/station" "$page"
 st="$WORK/station"
-[ -f "$st/README.txt" ] && [ -f "$st/01.m3u8" ] && [ -f "$st/01/000.mp3" ] && [ -f "$st/01/001.mp3" ] \
+[ -f "$st/README.txt" ] && [ -f "$st/01.m3u8" ] && [ -f "$st/01/001.mp3" ] && [ -f "$st/01/002.mp3" ] \
     || fail "station layout incomplete: $(cd "$st" && find . | sort | tr '\n' ' ')"
 n_articles=$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["episodes"][0]["articles"]))' "$st/sample.json")
 [ "$(ls "$st/01" | wc -l)" -eq $((n_articles + 1)) ] || fail "expected $((n_articles + 1)) files in 01/"

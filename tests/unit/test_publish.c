@@ -39,8 +39,9 @@ static struct mr_chapter demo_chapters[] = {
 };
 
 static const struct mr_episode demo = {
-        "demo",        NASTY, "2024-03-08",   "demo.mp3", ".", "demo.json", 3724500,
-        demo_chapters, 2,     demo_sentences, 5,
+        "demo",      NASTY,   "2024-03-08",  "demo.mp3", ".",
+        "demo.json", 3724500, demo_chapters, 2,          demo_sentences,
+        5,           0,       NULL,          0,          "",
 };
 
 static void test_xml_escaping(void **state)
@@ -199,8 +200,8 @@ static void test_chapters_json_round_trips(void **state)
 
 static void test_feed_and_page_escape(void **state)
 {
-	struct feed_channel ch = {NASTY, NULL, "https://x.org/p", NULL, NULL};
-	struct feed_item it = {&demo, "2024-03-08", 12345};
+	struct feed_channel ch = {.title = NASTY, .base_url = "https://x.org/p"};
+	struct feed_item it = {.ep = &demo, .date = "2024-03-08", .audio_bytes = 12345};
 	struct page_info pi = {NASTY, NULL};
 	struct buf b = BUF_INIT;
 	const char *p;
@@ -222,6 +223,77 @@ static void test_feed_and_page_escape(void **state)
 	assert_int_equal(spans, demo.n_sentences);
 	assert_non_null(strstr(b.data, "class=\"chap\" href=\"#demo-c2\" data-t=\"9.000\""));
 	assert_non_null(strstr(b.data, " id=\"demo-c2\""));
+	buf_release(&b);
+}
+
+/* podcast:guid is Podcasting 2.0's UUID v5: the spec's own example, and the scheme and
+ * trailing slashes taken off. */
+static void test_podcast_guid(void **state)
+{
+	char g[37];
+
+	(void)state;
+	feed_podcast_guid("https://podnews.net/rss", g);
+	assert_string_equal(g, "9b024349-ccf0-5f69-a609-6b82873eab3c");
+	feed_podcast_guid("http://podnews.net/rss//", g);
+	assert_string_equal(g, "9b024349-ccf0-5f69-a609-6b82873eab3c");
+}
+
+static void test_categories_and_titles(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	assert_true(feed_category_known("News"));
+	assert_true(feed_category_known("News/Daily News"));
+	assert_true(feed_category_known("Arts/Fashion & Beauty"));
+	assert_false(feed_category_known("News/Daily"));
+	assert_false(feed_category_known(""));
+	assert_false(feed_category_known("# Apple Podcasts' categories, as a feed names them in"));
+	assert_int_equal(feed_episode_title(&b, NULL, "工人日报", "2024年3月8日", "要闻", "标题"),
+	                 0);
+	assert_string_equal(buf_cstr(&b), "工人日报 2024年3月8日 要闻：标题");
+	buf_reset(&b);
+	assert_int_equal(feed_episode_title(&b, NULL, "工人日报", "2024年3月8日", "", "标题"), 0);
+	assert_string_equal(buf_cstr(&b), "工人日报 2024年3月8日：标题");
+	buf_reset(&b);
+	assert_int_equal(feed_episode_title(&b, "{headline} ({paper})", "报", "", "", "题"), 0);
+	assert_string_equal(buf_cstr(&b), "题 (报)");
+	buf_release(&b);
+}
+
+/* The channel's fields: artwork, owner, category, explicit, guid, locked, lastBuildDate
+ * from the newest item; Podlove chapters in each item. */
+static void test_channel_fields(void **state)
+{
+	struct feed_channel ch = {.title = "报",
+	                          .base_url = "https://x.org/p",
+	                          .image = "cover.png",
+	                          .owner_email = "desk@x.org",
+	                          .category = "News/Politics",
+	                          .explicit_ = 1,
+	                          .locked = 1,
+	                          .guid = "0b9a2c4c-0000-5000-8000-000000000000"};
+	struct feed_item it[2] = {{.ep = &demo, .date = "2024-03-07", .title = "报 题"},
+	                          {.ep = &demo, .date = "2024-03-08"}};
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	assert_int_equal(feed_write(&b, &ch, it, 2), 0);
+	assert_non_null(strstr(b.data, "<itunes:image href=\"https://x.org/p/cover.png\"/>"));
+	assert_non_null(strstr(b.data, "<image>\n      <url>https://x.org/p/cover.png</url>"));
+	assert_non_null(
+	        strstr(b.data, "<lastBuildDate>Fri, 08 Mar 2024 00:00:00 +0800</lastBuildDate>"));
+	assert_non_null(strstr(b.data, "<itunes:email>desk@x.org</itunes:email>"));
+	assert_non_null(strstr(b.data, "<itunes:name>报</itunes:name>"));
+	assert_non_null(strstr(b.data, "<itunes:category text=\"News\">\n      <itunes:category "
+	                               "text=\"Politics\"/>"));
+	assert_non_null(strstr(b.data, "<itunes:explicit>true</itunes:explicit>"));
+	assert_non_null(
+	        strstr(b.data, "<podcast:locked owner=\"desk@x.org\">yes</podcast:locked>"));
+	assert_non_null(strstr(b.data, "<podcast:guid>0b9a2c4c-"));
+	assert_non_null(strstr(b.data, "<title>报 题</title>"));
+	assert_non_null(strstr(b.data, "<psc:chapter start=\"00:00:09.000\" title=\"A&amp;B"));
 	buf_release(&b);
 }
 
@@ -357,8 +429,9 @@ static void test_publish_merges_keeps_and_is_stable(void **state)
 	assert_true(pos(feed1, "/s2/2024-03-08<") > 0);
 	assert_true(pos(feed1, "/s2/2024-03-08<") < pos(feed1, "/s1/2024-03-07<"));
 	assert_int_equal(pos(feed1, "/s0/"), -1); /* capped by keep */
-	assert_non_null(
-	        strstr(feed1, "<title>A&amp;amp;B &quot;q&quot; &lt;x&gt; \xF0\x9F\x8E\x89"));
+	assert_non_null(strstr(feed1,
+	                       "<title>周报 2024年3月8日：A&amp;amp;B &quot;q&quot; &lt;x&gt; "
+	                       "\xF0\x9F\x8E\x89"));
 
 	/* Again with no options: settings come back from the state; nothing changes. */
 	memset(&o, 0, sizeof(o));
@@ -434,6 +507,9 @@ int main(void)
 	        cmocka_unit_test(test_chapters_json_round_trips),
 	        cmocka_unit_test(test_feed_and_page_escape),
 	        cmocka_unit_test(test_order_and_keep),
+	        cmocka_unit_test(test_podcast_guid),
+	        cmocka_unit_test(test_categories_and_titles),
+	        cmocka_unit_test(test_channel_fields),
 	        cmocka_unit_test(test_publish_merges_keeps_and_is_stable),
 	        cmocka_unit_test(test_plan_manifest_is_refused),
 	};
