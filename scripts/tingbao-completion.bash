@@ -6,7 +6,7 @@
 _tingbao() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
     local prog=${COMP_WORDS[0]} cmd
-    local cmds="render plan layout normalize pinyin explain publish cache"
+    local cmds="render plan layout normalize pinyin explain publish cache card"
 
     if [ "$COMP_CWORD" -eq 1 ]; then
         mapfile -t COMPREPLY < <(compgen -W "$cmds --help --version" -- "$cur")
@@ -18,6 +18,12 @@ _tingbao() {
         mapfile -t COMPREPLY < <(compgen -W "$("$prog" render --list-profiles 2>/dev/null)" -- "$cur")
         mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -f -X '!*.conf' -- "$cur")
         return ;;
+    --station-layout)
+        mapfile -t COMPREPLY < <(compgen -W "folders mp3" -- "$cur"); return ;;
+    --explicit|--locked)
+        mapfile -t COMPREPLY < <(compgen -W "yes no" -- "$cur"); return ;;
+    --image)
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
     --format)
         mapfile -t COMPREPLY < <(compgen -W "mp3 wav flac" -- "$cur"); return ;;
     --lrc-encoding)
@@ -28,7 +34,7 @@ _tingbao() {
         mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     --layout-hints|--lexicon)
         mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
-    --title|--date|--name|--jobs|-j|--bitrate|--quality|--shard|--base-url|--description|--keep|--max-size|--max-age)
+    --title|--date|--name|--jobs|-j|--bitrate|--quality|--shard|--base-url|--description|--keep|--max-size|--max-age|--only|--author|--owner-name|--owner-email|--category|--episode-title)
         return ;;
     esac
     if [[ $cur == -* ]]; then

@@ -27,7 +27,8 @@ $PY - "$TB_SOURCE_DIR" "$TINGBAO" "$prefix" <<'PY' || fail "options, --help, man
 import re, subprocess, sys
 src, prog, prefix = sys.argv[1:]
 files = {"render": "render", "plan": "render", "layout": "layout", "normalize": "normalize",
-         "pinyin": "pinyin", "explain": "explain", "publish": "publish", "cache": "cache"}
+         "pinyin": "pinyin", "explain": "explain", "publish": "publish", "cache": "cache",
+         "card": "card"}
 man = open(f"{src}/docs/tingbao.1.scd", encoding="utf-8").read()
 readme = open(f"{src}/README.md", encoding="utf-8").read()
 bad = []
@@ -36,7 +37,8 @@ for cmd, f in files.items():
     table = set(re.findall(r'\{"([a-z][a-z-]*)", *(?:no|required)_argument', code))
     if cmd == "plan":
         table = {"jobs", "profile", "title", "date", "encoding", "read-bylines", "layout-hints",
-                 "data", "lexicon", "name", "list-profiles", "only", "brief", "help"}
+                 "data", "lexicon", "name", "list-profiles", "only", "brief", "no-contents",
+                 "station-layout", "help"}
     out = subprocess.run([prog, cmd, "--help"], capture_output=True, text=True).stdout
     shown = set(re.findall(r"--([a-z][a-z-]*)", out))
     for o in sorted(table - shown):
