@@ -479,7 +479,6 @@ static void test_chain_silence_and_errors(void **state)
 	free(x);
 }
 
-
 /* The two-lane filter path of long buffers matches the one-lane path run in
  * pieces (which continues the state exactly) to float resolution. */
 static void test_biquad_lanes_match_serial(void **state)

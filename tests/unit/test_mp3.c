@@ -41,10 +41,10 @@ static float *tone(size_t n)
  * players would seek wrongly; such a stream is refused with a clear error instead. */
 static void test_info_frame_refuses_streams_past_4_gib(void **state)
 {
-	struct mp3_settings s = { 22050, 22050, 64, 5 };
-	uint64_t bytes[1] = { (uint64_t)5 << 30 };
-	uint32_t frames[1] = { 1000 };
-	struct mp3_joined j = { 1000, bytes[0], 0, 0, bytes, frames, 1 };
+	struct mp3_settings s = {22050, 22050, 64, 5};
+	uint64_t bytes[1] = {(uint64_t)5 << 30};
+	uint32_t frames[1] = {1000};
+	struct mp3_joined j = {1000, bytes[0], 0, 0, bytes, frames, 1};
 	struct buf info = BUF_INIT;
 	struct tb_err err;
 
@@ -57,7 +57,7 @@ static void test_info_frame_refuses_streams_past_4_gib(void **state)
 
 static void test_pieces_and_info_frame(void **state)
 {
-	struct mp3_settings s = { 22050, 22050, 64, 5 };
+	struct mp3_settings s = {22050, 22050, 64, 5};
 	struct mp3_piece a, b;
 	struct buf frames = BUF_INIT, info = BUF_INIT;
 	struct tb_err err;
@@ -71,15 +71,17 @@ static void test_pieces_and_info_frame(void **state)
 	bytes[0] = frames.len;
 	assert_int_equal(mp3_encode_piece(&s, x, 11025, &frames, &b, &err), 0);
 	bytes[1] = frames.len;
-	/* a piece's length on the timeline covers its samples, the encoder delay (576) and padding */
+	/* a piece's length on the timeline covers its samples, the encoder delay (576) and padding
+	 */
 	assert_int_equal(a.length, (uint64_t)a.frames * 576);
 	assert_true(a.length >= 22050 + 576 + 529);
 	assert_int_equal(a.length, 576 + 22050 + a.padding);
 	nframes[0] = a.frames;
 	nframes[1] = a.frames + b.frames;
 	{
-		struct mp3_joined j = { nframes[1], bytes[1], mp3_crc16(0, frames.data, frames.len),
-					b.padding, bytes, nframes, 2 };
+		struct mp3_joined j = {nframes[1], bytes[1], mp3_crc16(0, frames.data, frames.len),
+		                       b.padding,  bytes,    nframes,
+		                       2};
 
 		assert_int_equal(mp3_info_frame(&s, &j, &info, &err), 0);
 	}
@@ -91,7 +93,8 @@ static void test_pieces_and_info_frame(void **state)
 	assert_int_equal(be32((unsigned char *)info.data + at + 12), info.len + frames.len);
 	/* the seek table rises and starts at 0 */
 	assert_int_equal((unsigned char)info.data[at + 16], 0);
-	assert_true((unsigned char)info.data[at + 16 + 99] > (unsigned char)info.data[at + 16 + 50]);
+	assert_true((unsigned char)info.data[at + 16 + 99] >
+	            (unsigned char)info.data[at + 16 + 50]);
 	/* LAME extension: the delay stays 576, the padding is the last piece's */
 	{
 		const unsigned char *d = (const unsigned char *)info.data + at + 141;
@@ -100,10 +103,12 @@ static void test_pieces_and_info_frame(void **state)
 		assert_int_equal(((d[1] & 15) << 8) | d[2], b.padding);
 	}
 	/* music CRC and the frame's own CRC */
-	assert_int_equal(((unsigned char)info.data[at + 152] << 8) | (unsigned char)info.data[at + 153],
-			 mp3_crc16(0, frames.data, frames.len));
-	assert_int_equal(((unsigned char)info.data[at + 154] << 8) | (unsigned char)info.data[at + 155],
-			 mp3_crc16(0, info.data, at + 154));
+	assert_int_equal(((unsigned char)info.data[at + 152] << 8) |
+	                         (unsigned char)info.data[at + 153],
+	                 mp3_crc16(0, frames.data, frames.len));
+	assert_int_equal(((unsigned char)info.data[at + 154] << 8) |
+	                         (unsigned char)info.data[at + 155],
+	                 mp3_crc16(0, info.data, at + 154));
 	free(x);
 	buf_release(&frames);
 	buf_release(&info);
@@ -111,7 +116,7 @@ static void test_pieces_and_info_frame(void **state)
 
 static void test_same_samples_same_bytes(void **state)
 {
-	struct mp3_settings s = { 22050, 22050, 64, 3 };
+	struct mp3_settings s = {22050, 22050, 64, 3};
 	struct buf one = BUF_INIT, two = BUF_INIT;
 	struct mp3_piece p;
 	struct tb_err err;
@@ -129,11 +134,11 @@ static void test_same_samples_same_bytes(void **state)
 
 static void test_rates_that_cannot_join(void **state)
 {
-	struct mp3_settings s = { 22050, 32000, 64, 5 };
+	struct mp3_settings s = {22050, 32000, 64, 5};
 	struct buf out = BUF_INIT;
 	struct mp3_piece p;
 	struct tb_err err;
-	float x[64] = { 0 };
+	float x[64] = {0};
 
 	(void)state;
 	assert_int_equal(mp3_encode_piece(&s, x, 64, &out, &p, &err), TB_E_USAGE);
@@ -144,11 +149,11 @@ static void test_rates_that_cannot_join(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_crc16_is_lames),
-		cmocka_unit_test(test_pieces_and_info_frame),
-		cmocka_unit_test(test_info_frame_refuses_streams_past_4_gib),
-		cmocka_unit_test(test_same_samples_same_bytes),
-		cmocka_unit_test(test_rates_that_cannot_join),
+	        cmocka_unit_test(test_crc16_is_lames),
+	        cmocka_unit_test(test_pieces_and_info_frame),
+	        cmocka_unit_test(test_info_frame_refuses_streams_past_4_gib),
+	        cmocka_unit_test(test_same_samples_same_bytes),
+	        cmocka_unit_test(test_rates_that_cannot_join),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
