@@ -3,6 +3,7 @@
 #include "publish/cover.h"
 
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <pango/pangocairo.h>
 
@@ -35,7 +36,7 @@ int cover_check(const void *data, size_t len, const char *name, const char **ext
 	GdkPixbufFormat *fmt;
 	struct probe p = {0, 0, 0};
 	GError *gerr = NULL;
-	const char *format = NULL;
+	gchar *format = NULL; /* the loader's name for it, ours to free */
 	int ok, rc = 0;
 
 	if (!loader)
@@ -63,6 +64,7 @@ int cover_check(const void *data, size_t len, const char *name, const char **ext
 		*ext = strcmp(format, "png") ? "jpg" : "png";
 	if (gerr)
 		g_error_free(gerr);
+	g_free(format);
 	g_object_unref(loader);
 	return rc;
 }
@@ -176,5 +178,8 @@ out:
 	g_object_unref(fm);
 	cairo_destroy(cr);
 	cairo_surface_destroy(surf);
+	/* fontconfig keeps its configuration process-wide; it is only needed while drawing
+	 * (once per publish), so it goes now rather than stay allocated to the end. */
+	FcFini();
 	return rc;
 }

@@ -30,7 +30,10 @@ static const char page_css[] =
         ".transcript p{margin:.5rem 0}.transcript .op{color:var(--mute)}\n"
         ".transcript .hd{font-weight:600;font-size:1.08rem;margin-top:1.4rem}\n"
         ".transcript .sh{font-weight:600}\n"
-        ".s{cursor:pointer;border-radius:3px}.s.now{background:var(--now)}\n";
+        ".s{cursor:pointer;border-radius:3px}.s.now{background:var(--now)}\n"
+        ".player .wait{display:none;color:var(--mute);font-size:.9rem}\n"
+        ".player.loading .wait{display:block}\n"
+        ".player.loading audio{opacity:.6}\n";
 
 /* Reads every time from data-* attributes. No text is ever spliced into this script. */
 static const char page_js[] =
@@ -63,6 +66,17 @@ static const char page_js[] =
         "      if (!audio.paused && (r.top < 80 || r.bottom > window.innerHeight))\n"
         "        spans[i].scrollIntoView({ block: 'center', behavior: 'smooth' });\n"
         "    }\n"
+        "    var player = ep.querySelector('.player'), sawLoading = false;\n"
+        "    /* After a seek, until the data is there: the player says it is loading. */\n"
+        "    function loading(on) {\n"
+        "      if (on) sawLoading = true;\n"
+        "      player.classList.toggle('loading', on);\n"
+        "    }\n"
+        "    audio.addEventListener('seeking', function () { loading(true); });\n"
+        "    audio.addEventListener('waiting', function () { loading(true); });\n"
+        "    ['seeked', 'canplay', 'playing', 'pause', 'error'].forEach(function (name) {\n"
+        "      audio.addEventListener(name, function () { if (whole !== 1) loading(false); });\n"
+        "    });\n"
         "    var whole = 0; /* 1: fetching the whole file, 2: playing it from memory */\n"
         "    function covers(r, t) {\n"
         "      for (var k = 0; k < r.length; k++) if (r.start(k) <= t && t <= r.end(k)) return "
@@ -73,6 +87,7 @@ static const char page_js[] =
         "       unseekable: then fetch it once and play it from memory. */\n"
         "    function seekWhole(t, play) {\n"
         "      whole = 1;\n"
+        "      loading(true);\n"
         "      fetch(audio.currentSrc).then(function (r) {\n"
         "        if (!r.ok) throw new Error(r.status);\n"
         "        return r.blob();\n"
@@ -101,7 +116,12 @@ static const char page_js[] =
         "      seek(num(el, el.classList.contains('s') ? 'data-s' : 'data-t'), true);\n"
         "    });\n"
         "    return { ep: ep, audio: audio, seek: seek, pending: function () { return whole === 1; "
-        "} };\n"
+        "},\n"
+        "             resetLoading: function () { sawLoading = false; },\n"
+        "             loadingShown: function () {\n"
+        "               return (sawLoading ? '1' : '0') + (player.classList.contains('loading') ? "
+        "'+' : '');\n"
+        "             } };\n"
         "  }\n"
         "  var eps = Array.prototype.slice.call(document.querySelectorAll('.ep')).map(setup);\n"
         "  /* One voice at a time: starting an episode pauses the others. */\n"
@@ -124,12 +144,13 @@ static const char page_js[] =
         "      var now = e.ep.querySelector('.s.now');\n"
         "      report(e, num(link, 'data-t') + ' ' + e.audio.currentTime + ' ' + "
         "e.audio.readyState +\n"
-        "        ' ' + (now ? now.getAttribute('data-s') : 'none'));\n"
+        "        ' ' + (now ? now.getAttribute('data-s') : 'none') + ' ' + e.loadingShown());\n"
         "    }\n"
         "    function check() {\n"
         "      if (done) return;\n"
         "      done = true;\n"
         "      e.audio.addEventListener('seeked', seeked, { once: true });\n"
+        "      e.resetLoading();\n"
         "      link.click();\n"
         "      if (!e.audio.seeking && !e.pending()) seeked();\n"
         "    }\n"
@@ -299,13 +320,28 @@ static int episode_transcript(struct buf *out, const struct mr_episode *e)
 	return rc;
 }
 
+/* "23分52秒" (with 小时 from an hour on): a clock time "23:52" reads as a time of day. */
+void page_format_duration(char *dst, size_t size, int64_t ms)
+{
+	int64_t secs = ms < 0 ? 0 : (ms + 500) / 1000;
+	int h = (int)(secs / 3600), m = (int)(secs / 60 % 60), sec = (int)(secs % 60);
+
+	if (h)
+		snprintf(dst, size, "%d\xE5\xB0\x8F\xE6\x97\xB6%d\xE5\x88\x86%d\xE7\xA7\x92", h, m,
+		         sec);
+	else if (m)
+		snprintf(dst, size, "%d\xE5\x88\x86%d\xE7\xA7\x92", m, sec);
+	else
+		snprintf(dst, size, "%d\xE7\xA7\x92", sec);
+}
+
 static int write_episode(struct buf *out, const struct feed_item *it)
 {
 	const struct mr_episode *e = it->ep;
-	char dur[32];
+	char dur[64];
 	int rc = buf_adds(out, "<article class=\"ep\" id=\"");
 
-	tr_format_clock(dur, sizeof(dur), e->duration_ms);
+	page_format_duration(dur, sizeof(dur), e->duration_ms);
 	if (!rc)
 		rc = feed_escapes(out, e->id);
 	if (!rc)
@@ -324,7 +360,9 @@ static int write_episode(struct buf *out, const struct feed_item *it)
 	if (!rc)
 		rc = feed_url(out, NULL, e->file);
 	if (!rc)
-		rc = buf_adds(out, "\"></audio></div>\n");
+		rc = buf_adds(out,
+		              "\"></audio><span class=\"wait\" role=\"status\">"
+		              "\xE5\x8A\xA0\xE8\xBD\xBD\xE4\xB8\xAD\xE2\x80\xA6</span></div>\n");
 	if (!rc)
 		rc = episode_chapters(out, e);
 	if (!rc)

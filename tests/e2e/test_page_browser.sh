@@ -2,7 +2,9 @@
 # The published index.html in a real browser: headless Chromium (Debian's chromium) loads it
 # from file://, the DOM after its script ran must hold every chapter link and transcript line
 # of the manifest, and the page's self-test (?selftest=1) clicks the last chapter link and
-# reports the audio's currentTime after the seek, which must be that chapter's start.
+# reports the audio's currentTime after the seek, which must be that chapter's start, and
+# that the player showed its loading line meanwhile (from file://, from a server without
+# Range requests, and from the README's Caddy, which has them).
 # A phone-sized screenshot is kept as a test artifact in $TB_BUILD_DIR/artifacts/.
 source "$(dirname "$0")/lib.sh"
 command -v chromium >/dev/null 2>&1 || skip "chromium is not installed (scripts/setup.sh installs it)"
@@ -52,6 +54,27 @@ done
 dump_selftest "http://127.0.0.1:$port/index.html?selftest=1" "$WORK/dom-http.html"
 kill "$server" 2>/dev/null || true
 
+# And from the README's server (Caddy), which answers Range requests: the browser seeks
+# in the stream itself.
+doms=("$WORK/dom.html" "$WORK/dom-http.html")
+if command -v caddy >/dev/null 2>&1; then
+    cport=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    mkdir -p "$WORK/home"
+    HOME="$WORK/home" XDG_DATA_HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home" \
+        caddy file-server --root "$WORK/site" --listen "127.0.0.1:$cport" >"$WORK/caddy.log" 2>&1 &
+    server=$!
+    for _ in $(seq 100); do
+        "$PY" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' \
+            "http://127.0.0.1:$cport/index.html" 2>/dev/null && break
+        sleep 0.1
+    done
+    dump_selftest "http://127.0.0.1:$cport/index.html?selftest=1" "$WORK/dom-caddy.html"
+    kill "$server" 2>/dev/null || true
+    doms+=("$WORK/dom-caddy.html")
+else
+    echo "note: caddy is not installed; the page over a Range server is not checked" >&2
+fi
+
 artifacts="${TB_BUILD_DIR:-$WORK}/artifacts"
 mkdir -p "$artifacts"
 shot="$artifacts/publish-page.png"
@@ -60,7 +83,7 @@ chrome --window-size=412,1400 --hide-scrollbars --virtual-time-budget=5000 \
     --screenshot="$shot" "$url" >/dev/null || fail "chromium --screenshot failed"
 [ -s "$shot" ] || fail "no screenshot written"
 
-for dom in "$WORK/dom.html" "$WORK/dom-http.html"; do
+for dom in "${doms[@]}"; do
 PYTHONPATH="$E2E" "$PY" - "$dom" "$WORK/site/sample.json" "$shot" <<'PYEOF' || fail "page check failed ($dom)"
 import html.parser, json, struct, sys
 
@@ -127,8 +150,11 @@ st = p.selftest
 if not st or st["done"] != "1":
     raise SystemExit("the page's self-test did not finish: %r" % st)
 fields = st["text"].split()
-if len(fields) != 5 or fields[0] != ep["id"]:
+if len(fields) != 6 or fields[0] != ep["id"]:
     raise SystemExit("self-test said %r" % st["text"])
+# The player showed its loading line after the click, and no longer does once seeked.
+if fields[5] != "1":
+    raise SystemExit("loading state after the seek: %r (want '1': shown, then gone)" % fields[5])
 want_t, got_t, ready = float(fields[1]), float(fields[2]), int(fields[3])
 # The highlighted line after the seek: the sentence being read at that time, if any
 # (the last one started, unless the time is more than a second after its end).

@@ -223,6 +223,9 @@ static void test_feed_and_page_escape(void **state)
 	assert_int_equal(spans, demo.n_sentences);
 	assert_non_null(strstr(b.data, "class=\"chap\" href=\"#demo-c2\" data-t=\"9.000\""));
 	assert_non_null(strstr(b.data, " id=\"demo-c2\""));
+	/* the duration in words, not as a clock (which reads as a time of day) */
+	assert_non_null(strstr(b.data, "2024-03-08 \xC2\xB7 1小时2分5秒</p>"));
+	assert_non_null(strstr(b.data, "<span class=\"wait\" role=\"status\">加载中…</span>"));
 	buf_release(&b);
 }
 

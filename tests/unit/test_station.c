@@ -30,7 +30,7 @@ static struct doc_section *section(struct doc *d, size_t n, int opening, size_t 
 		assert_non_null(a);
 		snprintf(title, sizeof(title), "标题%zu", k + 1);
 		a->title = arena_strdup(&d->arena, same && k % same == 0 ? "同题" : title);
-		snprintf(a->id, sizeof(a->id), "a%02zu", k + 1);
+		snprintf(a->id, sizeof(a->id), "a%05u", (unsigned)((k + 1) & 0xFFFF));
 	}
 	if (opening)
 		assert_non_null(doc_add_sentence(d, &s->intro, "开场", 6));
