@@ -26,7 +26,7 @@ printf '共3人\r\n第2天' | "$TINGBAO" normalize >"$WORK/got2.txt"
 printf 'a\xff1\n' | "$TINGBAO" normalize >/dev/null || fail "odd bytes made normalize fail"
 
 expect_exit 0 normalize --help
-grep -q "Usage: tingbao normalize" "$WORK/stdout" || fail "--help prints no usage"
+grep -q "usage: tingbao normalize" "$WORK/stdout" || fail "--help prints no usage"
 expect_exit 2 normalize --bogus
 expect_exit 2 normalize extra-arg
 echo "normalize: ok"
