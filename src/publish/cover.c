@@ -3,7 +3,6 @@
 #include "publish/cover.h"
 
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <pango/pangocairo.h>
 
@@ -178,8 +177,5 @@ out:
 	g_object_unref(fm);
 	cairo_destroy(cr);
 	cairo_surface_destroy(surf);
-	/* fontconfig keeps its configuration process-wide; it is only needed while drawing
-	 * (once per publish), so it goes now rather than stay allocated to the end. */
-	FcFini();
 	return rc;
 }

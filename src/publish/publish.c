@@ -981,8 +981,7 @@ static int title_items(struct run *r, size_t kept)
 }
 
 /* The channel as the feed writes it. */
-static void channel_of(const struct run *r, struct feed_channel *ch, struct buf *self,
-                       char guid[37])
+static int channel_of(const struct run *r, struct feed_channel *ch, struct buf *self, char guid[37])
 {
 	const struct channel_settings *c = &r->chan;
 
@@ -998,10 +997,13 @@ static void channel_of(const struct run *r, struct feed_channel *ch, struct buf 
 	ch->explicit_ = c->explicit_;
 	ch->locked = c->locked;
 	/* The feed's URL identifies the podcast: only an absolute one. */
-	if (*r->set.base_url && !feed_url(self, r->set.base_url, "feed.xml")) {
-		feed_podcast_guid(buf_cstr(self), guid);
-		ch->guid = guid;
-	}
+	if (!*r->set.base_url)
+		return 0;
+	if (feed_url(self, r->set.base_url, "feed.xml"))
+		return nomem(r->err);
+	feed_podcast_guid(buf_cstr(self), guid);
+	ch->guid = guid;
+	return 0;
 }
 
 /* Everything goes into the set: per-episode files, the page, the feed (last, so it
@@ -1018,7 +1020,8 @@ static int write_site(struct run *r, size_t kept)
 
 	if (!rc)
 		rc = title_items(r, kept);
-	channel_of(r, &ch, &url, guid);
+	if (!rc)
+		rc = channel_of(r, &ch, &url, guid);
 	for (i = 0; !rc && i < kept; i++)
 		rc = write_episode_files(r, items[i].ep);
 	if (!rc && page_write(&out, &pi, items, kept))

@@ -127,8 +127,12 @@ for e in d.entries:
         fail("guid %s names no manifest" % e.id)
     if e.id != "%s/%s/%s" % (base, ep["id"], ep["date"]):
         fail("guid %s is not base/id/date" % e.id)
-    if e.title != ep["title"]:
-        fail("item title %r != %r" % (e.title, ep["title"]))
+    # "<paper> <date> <section>：<lead headline>" (a missing section leaves no space)
+    y, mo, da = (int(x) for x in ep["date"].split("-"))
+    parts = [title, "%d年%d月%d日" % (y, mo, da)] + ([ep["section"]] if ep.get("section") else [])
+    want = " ".join(parts) + "：" + ep["chapters"][0]["title"]
+    if e.title != want:
+        fail("item title %r != %r" % (e.title, want))
     enc = e.enclosures[0]
     size = os.path.getsize(os.path.join(site, ep["file"]))
     if int(enc["length"]) != size or enc["type"] != "audio/mpeg":

@@ -55,7 +55,7 @@ for m in steal quote newline feed; do
     grep -q "no usable" "$WORK/stderr" || { cat "$WORK/stderr" >&2; fail "$m.json: not refused as unusable"; }
 done
 cmp -s "$site/01.mp3" "$WORK/before.mp3" || fail "a crafted manifest replaced another episode's audio"
-[ -z "$(ls "$site" | grep -v -E '^(01\.(mp3|json|chapters\.json|vtt|srt|lrc)|feed\.xml|index\.html)$')" ] ||
+[ -z "$(ls "$site" | grep -v -E '^(01\.(mp3|json|chapters\.json|vtt|srt|lrc)|feed\.xml|index\.html|cover\.png)$')" ] ||
     fail "a crafted manifest left files: $(ls "$site")"
 # A time near INT64_MAX is refused before any arithmetic on it (UBSan would see overflows).
 cp "$WORK/r2/01.mp3" "$WORK/evil/huge.mp3"

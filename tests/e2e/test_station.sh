@@ -175,4 +175,17 @@ expect_exit 0 render --title 工人日报 --date 2024-03-08 -o "$WORK/site" "$TB
 expect_exit 0 publish -o "$WORK/site"
 [ "$(grep -c '<item>' "$WORK/site/feed.xml")" -eq 1 ] || fail "the feed should list the one episode"
 assert_no_temp_files "$WORK/site"
+# A station manifest of an older tingbao (01/000.mp3 its opening) breaks neither publish
+# nor card's message: card asks for a new render, publish leaves it out with its note.
+"$PY" - "$WORK/site/sample.json" <<'PYEOF'
+import json, sys
+m = json.load(open(sys.argv[1]))
+m["episodes"][0]["opening_file"] = "01/000.mp3"
+json.dump(m, open(sys.argv[1], "w"), ensure_ascii=False)
+PYEOF
+expect_exit 0 publish -o "$WORK/site"
+grep -q 'note: 1 station episode' "$WORK/stderr" || fail "an older station manifest: $(cat "$WORK/stderr")"
+mkdir -p "$WORK/card-old"
+expect_exit 1 card -o "$WORK/site" "$WORK/card-old"
+grep -q "01/000.mp3 is no number small players address" "$WORK/stderr" || fail "card, older station: $(cat "$WORK/stderr")"
 echo "ok"
