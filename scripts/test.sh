@@ -22,7 +22,7 @@ ctest --test-dir "$top/build" --output-on-failure -j "$jobs"
 if [ "${TB_SKIP_SANITIZE:-0}" != 1 ]; then
     echo "== the same suite under ASan + UBSan ==" >&2
     BUILD_DIR="$top/build-asan" BUILD_TYPE=Debug "$top/scripts/build.sh" -DTB_SANITIZE=ON
-    LSAN_OPTIONS="suppressions=$top/tests/lsan.supp" \
+    LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0" \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir "$top/build-asan" --output-on-failure -j "$jobs" \
         -E '^e2e\.test_fault_sweep$' # it runs build-fault/ (already ASan) whatever the build

@@ -8,7 +8,7 @@ E2E="$TB_SOURCE_DIR/tests/e2e"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tingbao-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 # Leaks of libraries we cannot fix (fontconfig's configuration) are not ours: see the file.
-export LSAN_OPTIONS="suppressions=$TB_SOURCE_DIR/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS="suppressions=$TB_SOURCE_DIR/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # Every test gets its own cache of rendered pieces, never the user's.
 export XDG_CACHE_HOME="$WORK/cache"
 
