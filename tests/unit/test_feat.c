@@ -88,7 +88,7 @@ static void test_credits_and_bylines(void **state)
 	assert_true(off > 0);
 	assert_string_equal(cap + off, "记者 陈晓 摄");
 	assert_int_equal(feat_credit_tail("他说。 好的", strlen("他说。 好的"), &hints), 0);
-	assert_true(feat_of("本报记者 田国全 本报通讯员 吉翔").byline);
+	assert_true(feat_of("本报记者 周明远 本报通讯员 杨秀梅").byline);
 	assert_true(feat_of("(记者 苏禾)").byline);
 	assert_true(feat_of("(记者 苏禾)").signature);
 	assert_true(feat_of("(作者系江川大学教授)").byline);
